@@ -1,0 +1,77 @@
+"""What parsing a document yields: plain frozen records, no behaviour."""
+
+from dataclasses import dataclass
+
+from ingest.metadata import DocumentMetadata
+from ingest.text import Amount
+
+
+@dataclass(frozen=True)
+class Cell:
+    column_index: int
+    header_path: str | None
+    text: str
+    amount: Amount | None
+
+
+@dataclass(frozen=True)
+class RowCodes:
+    subject_code: str | None = None
+    economic_code: str | None = None
+    government_economic_code: str | None = None
+    sub_unit_code: str | None = None
+    printed: str | None = None
+
+
+@dataclass(frozen=True)
+class StatementRow:
+    source_line: int
+    row_role: str  # header / data
+    column_group: int
+    side: str | None
+    group_header: str | None
+    printed_sequence: str | None
+    label: str | None
+    label_extra: str | None
+    codes: RowCodes
+    realigned: bool
+    line_text: str
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class StatementTable:
+    title: str | None
+    title_line: int | None
+    statement_kind: str
+    unit: str | None
+    unit_line: int | None
+    first_line: int
+    last_line: int
+    page_count: int
+    header_rows: int
+    note: str | None
+    note_line: int | None
+    rows: tuple[StatementRow, ...]
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    line_number: int
+    title: str
+    statement_kind: str
+
+
+@dataclass(frozen=True)
+class Issue:
+    line_number: int | None
+    severity: str  # error / warning
+    message: str
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    metadata: DocumentMetadata
+    toc: tuple[TocEntry, ...]
+    tables: tuple[StatementTable, ...]
+    issues: tuple[Issue, ...]

@@ -1,0 +1,35 @@
+"""One document's text → its metadata, table of contents and statement tables. Pure."""
+
+import re
+
+from ingest.blocks import split_blocks, toc_line_numbers
+from ingest.metadata import read_metadata
+from ingest.model import Issue, ParsedDocument, TocEntry
+from ingest.statement_kinds import classify_title, is_statement_title
+from ingest.tables import assemble_tables
+from ingest.text import clean_line
+
+_LEADER_AND_PAGE = re.compile(r"\s*(?:\.{2,}|·{2,}|…+).*$")
+
+
+def parse_document(text: str) -> ParsedDocument:
+    lines = text.split("\n")
+    toc_lines = toc_line_numbers(lines)
+    tables, issues = assemble_tables(split_blocks(lines, toc_lines))
+    metadata = read_metadata(lines)
+    for field, value in (("department name", metadata.department_name), ("fiscal year", metadata.fiscal_year),
+                         ("phase (预算/决算)", metadata.phase)):
+        if value is None:
+            issues.append(Issue(None, "error", f"cannot read the {field} from the document"))
+    if not any(row.row_role == "data" for table in tables for row in table.rows):
+        issues.append(Issue(None, "error", "no recognizable table with data rows"))
+    return ParsedDocument(metadata, _toc(lines, toc_lines), tuple(tables), tuple(issues))
+
+
+def _toc(lines: list[str], toc_lines: set[int]) -> tuple[TocEntry, ...]:
+    entries = []
+    for number in sorted(toc_lines):
+        title = _LEADER_AND_PAGE.sub("", clean_line(lines[number - 1].split("\t")[0])).strip()
+        if title.endswith("表") and is_statement_title(title):
+            entries.append(TocEntry(number, title, classify_title(title)))
+    return tuple(entries)

@@ -1,0 +1,131 @@
+"""Data rows of a table: identifiers (sequence, codes, label) and amount cells under their header."""
+
+from dataclasses import dataclass
+
+from ingest.codes import CodeCell, CodeContext, complete_codes
+from ingest.layout import ColumnGroup, Layout
+from ingest.model import Cell, RowCodes, StatementRow
+from ingest.text import is_code, parse_amount
+
+
+@dataclass(frozen=True)
+class _GroupRow:
+    group: ColumnGroup
+    sequence: str | None
+    labels: tuple[str, ...]
+    code_groups: list[list[CodeCell]]
+    cells: tuple[Cell, ...]
+    realigned: bool
+
+    @property
+    def has_identifier(self) -> bool:
+        return bool(self.labels) or any(cell.text for group in self.code_groups for cell in group)
+
+    @property
+    def has_amount(self) -> bool:
+        return any(cell.text for cell in self.cells)
+
+
+def parse_row(cells: list[str], line_number: int, line_text: str, layout: Layout, context: CodeContext,
+              financial: bool) -> list[StatementRow]:
+    """One printed line → one row per column group that carries anything (both sides of 收入 | 支出)."""
+    padded = cells + [""] * (layout.width - len(cells))
+    shared_sequence = next((padded[c] for c in sorted(layout.sequence_columns) if padded[c]), None)
+    group_rows = [_split_group(padded, group, layout, financial) for group in layout.groups]
+    rows: list[StatementRow] = []
+    for group_row in _merge_spanning_labels(group_rows):
+        if not group_row.has_identifier and not group_row.has_amount:
+            continue
+        codes = complete_codes(group_row.code_groups, context) if financial else RowCodes()
+        rows.append(StatementRow(
+            source_line=line_number,
+            row_role="data",
+            column_group=group_row.group.index,
+            side=group_row.group.side,
+            group_header=group_row.group.header,
+            printed_sequence=group_row.sequence or shared_sequence,
+            label=group_row.labels[0] if group_row.labels else None,
+            label_extra=" | ".join(group_row.labels[1:]) or None,
+            codes=codes,
+            realigned=group_row.realigned,
+            line_text=line_text,
+            cells=group_row.cells,
+        ))
+    return rows
+
+
+def header_row(cells: list[str], line_number: int, line_text: str, layout: Layout) -> StatementRow:
+    """A header line kept as printed: its texts are column headers, not identifiers or amounts."""
+    return StatementRow(
+        source_line=line_number, row_role="header", column_group=0, side=None, group_header=None,
+        printed_sequence=None, label=None, label_extra=None, codes=RowCodes(), realigned=False,
+        line_text=line_text,
+        cells=tuple(Cell(column, layout.path(column), text, parse_amount(text))
+                    for column, text in enumerate(cells) if text),
+    )
+
+
+def _split_group(cells: list[str], group: ColumnGroup, layout: Layout, financial: bool) -> _GroupRow:
+    end = max(group.end, len(cells)) if group.index == len(layout.groups) - 1 else group.end
+    identifiers = cells[group.start:group.amount_start]
+    region = list(range(group.amount_start, end))
+    realigned = False
+    texts_in_region = [c for c in region if cells[c] and parse_amount(cells[c]) is None]
+    if financial and texts_in_region:
+        # A label printed under an amount header: the row is shifted against its header
+        # (a garbled page of the PDF). Identifiers run to the last text cell; the amounts
+        # after it are put back under the amount headers, in order.
+        last_text = texts_in_region[-1]
+        identifiers = cells[group.start:last_text + 1]
+        amounts = cells[last_text + 1:end]
+        while amounts and not amounts[0]:
+            amounts.pop(0)
+        amounts += [""] * (len(region) - len(amounts))
+        region_cells = [(group.amount_start + offset, text) for offset, text in enumerate(amounts)]
+        realigned = True
+    else:
+        region_cells = [(column, cells[column]) for column in region]
+    sequence, labels, code_groups = _identifiers(identifiers, group.start, layout)
+    amount_cells = tuple(
+        Cell(column, layout.path(column), text, parse_amount(text))
+        for column, text in region_cells
+        if text or (financial and layout.path(column) is not None)
+    )
+    return _GroupRow(group, sequence, tuple(labels), code_groups, amount_cells, realigned)
+
+
+def _identifiers(cells: list[str], start: int, layout: Layout) -> tuple[str | None, list[str], list[list[CodeCell]]]:
+    """Sequence number, label texts and code groups (code columns between labels)."""
+    sequence = None
+    labels: list[str] = []
+    code_groups: list[list[CodeCell]] = [[]]
+    for offset, text in enumerate(cells):
+        column = start + offset
+        if column in layout.sequence_columns:
+            sequence = text or sequence
+        elif text and not is_code(text):
+            if parse_amount(text) is not None or text.rstrip(".．、").isdigit():
+                sequence = sequence or text  # an ordinal printed in the label column: `2.`
+            else:
+                labels.append(text)
+            if code_groups[-1]:
+                code_groups.append([])
+        else:
+            code_groups[-1].append(CodeCell(column, text, layout.leaf(column)))
+    if not code_groups[-1]:
+        code_groups.pop()
+    return sequence, labels, code_groups
+
+
+def _merge_spanning_labels(group_rows: list[_GroupRow]) -> list[_GroupRow]:
+    """`公用经费合计 | | | | 177.08`: a label whose amount is printed under the next group."""
+    merged: list[_GroupRow] = []
+    for group_row in group_rows:
+        previous = merged[-1] if merged else None
+        if previous and previous.has_identifier and not previous.has_amount and group_row.has_amount \
+                and not group_row.has_identifier:
+            merged[-1] = _GroupRow(previous.group, previous.sequence, previous.labels, previous.code_groups,
+                                   previous.cells + group_row.cells, previous.realigned)
+        else:
+            merged.append(group_row)
+    return merged

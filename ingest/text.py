@@ -1,0 +1,60 @@
+"""Cell and line text as printed in PDF renderings: tags, wrapped CJK text, amounts, codes."""
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+_TAG = re.compile(r"</?(?:b|p|strong|em|i|br)\s*/?>", re.IGNORECASE)
+_MARKDOWN = re.compile(r"^\s*(?:#+\s*|-\s+)|\*\*")
+# A space between two CJK characters (or CJK and a full-width bracket) is a wrap
+# artefact of the PDF rendering, not a word boundary.
+_CJK = r"\u3400-\u9fff\uff08\uff09\u3001\u201c\u201d"
+_WRAP_SPACE = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
+_AMOUNT = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d*))?$")
+_CODE = re.compile(r"^\d{2,7}$")
+
+
+def strip_tags(text: str) -> str:
+    return _TAG.sub("", text)
+
+
+def clean_cell(cell: str) -> str:
+    """A cell as printed: tags gone, wrap spaces inside CJK text joined, ends trimmed."""
+    return _WRAP_SPACE.sub("", strip_tags(cell)).strip()
+
+
+def clean_line(line: str) -> str:
+    """A prose/heading line without markdown decoration."""
+    return clean_cell(_MARKDOWN.sub("", strip_tags(line)))
+
+
+def compact(text: str) -> str:
+    """All whitespace removed: for matching titles, units and header words."""
+    return re.sub(r"\s+", "", strip_tags(text))
+
+
+def split_cells(line: str) -> list[str]:
+    return [clean_cell(cell) for cell in line.rstrip("\n").split("\t")]
+
+
+@dataclass(frozen=True)
+class Amount:
+    value: Decimal
+    decimals: int
+    normalized: str  # plain decimal text, e.g. "4643.47"
+
+
+def parse_amount(cell: str) -> Amount | None:
+    """An exact decimal from a printed amount (`4,643.47`, `0.00`, `162247`); None otherwise."""
+    text = cell.replace(" ", "").replace("−", "-")
+    match = _AMOUNT.match(text)
+    if not match:
+        return None
+    fraction = match.group(1)
+    normalized = text.replace(",", "").rstrip(".")
+    return Amount(Decimal(normalized), len(fraction) if fraction else 0, normalized)
+
+
+def is_code(cell: str) -> bool:
+    """Classification codes are printed as bare digit runs: 208, 05, 2101501, 505003."""
+    return bool(_CODE.match(cell))
