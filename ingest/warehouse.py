@@ -8,6 +8,7 @@ import duckdb
 import pyarrow as pa
 
 from ingest.loading import LoadedDocument
+from ingest.model import StatementRow
 from ingest.schema import RAW_DDL
 
 
@@ -138,34 +139,30 @@ def _table_records(documents: list[LoadedDocument]) -> list[tuple]:
     ]
 
 
-def _row_records(documents: list[LoadedDocument]) -> list[tuple]:
-    records = []
+def _landed_rows(documents: list[LoadedDocument]) -> Iterable[tuple[LoadedDocument, str, str, int, StatementRow]]:
+    """Every row of every landed table, with its document, table id, row id and sequence."""
     for d in _landed(documents):
         for seq, t in enumerate(d.parsed.tables, 1):
             table_id = _table_id(d, seq)
             for row_seq, r in enumerate(t.rows, 1):
-                records.append((
-                    f"{table_id}-{row_seq:04d}", table_id, d.document_id, row_seq, r.row_role, r.source_line,
-                    r.column_group, r.side, r.group_header, r.printed_sequence, r.label, r.label_extra,
-                    r.codes.subject_code, r.codes.economic_code, r.codes.government_economic_code,
-                    r.codes.sub_unit_code, r.codes.printed, r.realigned, r.line_text,
-                ))
-    return records
+                yield d, table_id, f"{table_id}-{row_seq:04d}", row_seq, r
+
+
+def _row_records(documents: list[LoadedDocument]) -> list[tuple]:
+    return [
+        (row_id, table_id, d.document_id, row_seq, r.row_role, r.source_line, r.column_group, r.side,
+         r.group_header, r.printed_sequence, r.label, r.label_extra, r.codes.subject_code, r.codes.economic_code,
+         r.codes.government_economic_code, r.codes.sub_unit_code, r.codes.printed, r.realigned, r.line_text)
+        for d, table_id, row_id, row_seq, r in _landed_rows(documents)
+    ]
 
 
 def _cell_records(documents: list[LoadedDocument]) -> list[tuple]:
-    records = []
-    for d in _landed(documents):
-        for seq, t in enumerate(d.parsed.tables, 1):
-            table_id = _table_id(d, seq)
-            for row_seq, r in enumerate(t.rows, 1):
-                row_id = f"{table_id}-{row_seq:04d}"
-                for c in r.cells:
-                    records.append((
-                        row_id, table_id, d.document_id, r.source_line, c.column_index, c.header_path, c.text,
-                        c.amount.normalized if c.amount else None, c.amount.decimals if c.amount else None,
-                    ))
-    return records
+    return [
+        (row_id, table_id, d.document_id, r.source_line, c.column_index, c.header_path, c.text,
+         c.amount.normalized if c.amount else None, c.amount.decimals if c.amount else None)
+        for d, table_id, row_id, _, r in _landed_rows(documents) for c in r.cells
+    ]
 
 
 def _issue_records(documents: list[LoadedDocument]) -> list[tuple]:
