@@ -1,7 +1,9 @@
 """A folder of documents → the raw layer: new documents parsed and landed, bad ones quarantined."""
 
 from collections import Counter
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -29,31 +31,62 @@ def document_files(documents: Path) -> list[Path]:
     return sorted(path for path in documents.rglob("*") if path.is_file() and not path.name.startswith("."))
 
 
-def ingest_directory(documents: Path, warehouse: Path,
-                     on_document: Callable[[Path], None] | None = None) -> IngestSummary:
-    """Land every document of `documents` not yet in `warehouse`; the same input twice changes nothing."""
+def ingest_directory(documents: Path, warehouse: Path, on_document: Callable[[Path], None] | None = None,
+                     workers: int | None = None, chunk_size: int = 200) -> IngestSummary:
+    """Land every document of `documents` not yet in `warehouse`; the same input twice changes nothing.
+
+    New documents are parsed in parallel and written a chunk at a time, so memory stays bounded
+    however large the folder; each chunk is one transaction.
+    """
     summary = IngestSummary()
     connection = connect(warehouse)
     try:
-        known = loaded_document_ids(connection)
-        batch: list[LoadedDocument] = []
-        for path in document_files(documents):
-            summary.documents_seen += 1
-            document_id, _ = document_id_of(path.read_bytes())
-            if document_id in known:
-                summary.already_in_warehouse += 1
-            elif any(d.document_id == document_id for d in batch):
-                summary.duplicates_in_batch += 1
-            else:
-                batch.append(load_document(path))
-            if on_document:
-                on_document(path)
-        write_documents(connection, batch, datetime.now().replace(microsecond=0))
+        new = _new_documents(document_files(documents), loaded_document_ids(connection), summary, on_document)
+        workers = workers or os.cpu_count() or 1
+        with ProcessPoolExecutor(workers) if workers > 1 and len(new) > chunk_size // 10 else _Inline() as pool:
+            for start in range(0, len(new), chunk_size):
+                chunk = list(pool.map(load_document, new[start:start + chunk_size]))
+                write_documents(connection, chunk, datetime.now().replace(microsecond=0))
+                for document in chunk:
+                    _count(summary, document)
+                    if on_document:
+                        on_document(document.path)
     finally:
         connection.close()
-    for document in batch:
-        _count(summary, document)
     return summary
+
+
+def _new_documents(paths: list[Path], known: set[str], summary: IngestSummary,
+                   on_document: Callable[[Path], None] | None) -> list[Path]:
+    """Files whose content is not in the warehouse yet, each content once."""
+    new: dict[str, Path] = {}
+    for path in paths:
+        summary.documents_seen += 1
+        document_id, _ = document_id_of(path.read_bytes())
+        if document_id in known:
+            summary.already_in_warehouse += 1
+        elif document_id in new:
+            summary.duplicates_in_batch += 1
+        else:
+            new[document_id] = path
+            continue
+        if on_document:
+            on_document(path)
+    return list(new.values())
+
+
+class _Inline:
+    """A stand-in for a process pool when a batch is too small to be worth the processes."""
+
+    def __enter__(self) -> "_Inline":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    @staticmethod
+    def map(function: Callable, items: list) -> Iterator:
+        return map(function, items)
 
 
 def _count(summary: IngestSummary, document: LoadedDocument) -> None:
