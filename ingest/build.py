@@ -1,0 +1,118 @@
+"""Raw layer → marts: run the dbt project (seeds, models, tests) against a warehouse file."""
+
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+WAREHOUSE_ENV_VAR = "BUDGET_WAREHOUSE_PATH"  # read by profiles.yml
+
+
+class WarehouseBuildError(RuntimeError):
+    """dbt could not build the warehouse: a model failed, a test with severity error failed, or dbt
+    itself raised. The message names the failing nodes."""
+
+
+def build_warehouse(warehouse: Path, project_dir: Path) -> None:
+    """Run `dbt seed` and `dbt build` of the project in `project_dir` against the DuckDB file
+    `warehouse` (which must already hold the raw layer).
+
+    The warehouse path reaches dbt through the BUDGET_WAREHOUSE_PATH environment variable, the
+    profile is the project's own profiles.yml, and dbt's artifacts (compiled SQL, run results,
+    logs) go to a `<warehouse stem>_dbt` folder beside the warehouse, not into the repository.
+    Tests configured as warnings (unmapped headers, totals that do not add up) do not fail the
+    build; anything else that fails raises WarehouseBuildError.
+    """
+    warehouse = Path(warehouse).resolve()
+    project_dir = Path(project_dir).resolve()
+    if not warehouse.is_file():
+        raise WarehouseBuildError(f"no warehouse at {warehouse}: land the raw layer first (budget-warehouse ingest)")
+    if not (project_dir / "dbt_project.yml").is_file():
+        raise WarehouseBuildError(f"{project_dir} is not a dbt project (no dbt_project.yml)")
+
+    run_dbt(warehouse, project_dir, "seed", "--full-refresh")
+    run_dbt(warehouse, project_dir, "build", "--exclude-resource-type", "seed")
+
+
+def dbt_artifacts(warehouse: Path) -> Path:
+    """Where dbt writes its target/ (compiled SQL, run results) and logs/ for this warehouse."""
+    warehouse = Path(warehouse).resolve()
+    return warehouse.parent / f"{warehouse.stem}_dbt"
+
+
+def run_dbt(warehouse: Path, project_dir: Path, *arguments: str) -> None:
+    """Run one dbt command (e.g. "compile", "--select", "resource_type:analysis") of the project in
+    `project_dir` against `warehouse`; raise WarehouseBuildError when it fails."""
+    warehouse = Path(warehouse).resolve()
+    project_dir = Path(project_dir).resolve()
+    artifacts = dbt_artifacts(warehouse)
+    options = [
+        "--project-dir", str(project_dir),
+        "--profiles-dir", str(project_dir),
+        "--target-path", str(artifacts / "target"),
+        "--log-path", str(artifacts / "logs"),
+    ]
+    with _environment(WAREHOUSE_ENV_VAR, str(warehouse)):
+        try:
+            _invoke([*arguments, *options])
+        finally:
+            _release_warehouse()
+
+
+def _invoke(arguments: Sequence[str]) -> None:
+    from dbt.cli.main import dbtRunner  # imported here: dbt is slow to import
+
+    command = " ".join(arguments[:1])
+    try:
+        outcome = dbtRunner().invoke(list(arguments))
+    except Exception as error:  # dbt raised outside its own error handling
+        raise WarehouseBuildError(f"dbt {command} raised {type(error).__name__}: {error}") from error
+    if outcome.success:
+        return
+    failures = _failures(outcome.result)
+    detail = "; ".join(failures) if failures else f"{type(outcome.exception).__name__}: {outcome.exception}"
+    raise WarehouseBuildError(f"dbt {command} failed: {detail}")
+
+
+def _failures(result: object) -> list[str]:
+    """`<node>: <status> (<message>)` for every node of a dbt run result that did not succeed."""
+    failures = []
+    for node_result in getattr(result, "results", None) or []:
+        status = str(getattr(node_result, "status", "")).lower()
+        if status in {"error", "fail", "runtime error"}:
+            node = getattr(node_result, "node", None)
+            name = getattr(node, "unique_id", None) or getattr(node, "name", "?")
+            message = (getattr(node_result, "message", None) or "").strip().splitlines()
+            failures.append(f"{name}: {status}" + (f" ({message[0]})" if message else ""))
+    return failures
+
+
+def _release_warehouse() -> None:
+    """Close the DuckDB database dbt-duckdb keeps open in this process after an invocation.
+
+    dbt-duckdb caches one database instance per process (its profile option keep_open defaults to
+    true); left open, the caller could not open the same file read-only afterwards ("Can't open a
+    connection to same database file with a different configuration").
+    """
+    try:
+        from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+    except ImportError:  # another adapter: nothing cached here
+        return
+    with DuckDBConnectionManager._LOCK:
+        environment = DuckDBConnectionManager._ENV
+        if environment is not None:
+            environment.close()
+            DuckDBConnectionManager._ENV = None
+
+
+@contextmanager
+def _environment(name: str, value: str) -> Iterator[None]:
+    previous = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = previous
