@@ -92,6 +92,23 @@ def parse_target(text: str | None, *, symbol: str | None = None, unit: str | Non
     return Target(printed, None, None, None, False, "malformed")
 
 
+def is_comparison(text: str) -> bool:
+    """A cell holding only a comparison (`≥`, `大于等于`) or a qualitative marker (`文字描述`): the 符号 / 方向
+    cell of layouts that print the comparison apart from the value."""
+    tokens = _tokenize(text)
+    return len(tokens) == 1 and tokens[0].kind in ("op", "mark")
+
+
+def looks_like_target(text: str) -> bool:
+    """A cell that reads as a target rather than an indicator name: a value the grammar parses, or one that
+    opens with a comparison or carries a 定性 marker (then it is a target even when malformed)."""
+    tokens = _tokenize(text)
+    if not tokens:
+        return False
+    return tokens[0].kind == "op" or any(token.kind == "mark" for token in tokens) or \
+        _quantitative(tokens) is not None
+
+
 def _tokenize(text: str) -> list[_Token]:
     tokens: list[_Token] = []
     for match in _LEXER.finditer(_INSIGNIFICANT_SPACE.sub("", text.translate(_HALF_WIDTH))):

@@ -1,0 +1,143 @@
+{#
+    T_PERFORMANCE_FUNDS_EQ_SUM_PROJECT_BUDGETS — the funds the prose says the projects with
+    performance targets involve (共设置2个项目绩效目标，共涉及财政拨款资金4,023.00万元) = the sum of the
+    budgets printed in those projects' performance tables. The projects summed are the blocks of
+    scope project, or, in a document printing none, its special-fund blocks (三明's 专项资金绩效自评表,
+    which its prose counts as the projects self-evaluated); the department as a whole is never
+    summed. One check per document, against its first such sentence; a document printing performance
+    projects but no such sentence, or the sentence but no performance tables, is not_applicable. The
+    line label states the count the prose gives; term_count is the number of budgets summed.
+#}
+
+with
+
+fund_totals as (
+
+    select * from {{ ref('stg_raw__performance_fund_totals') }}
+
+),
+
+first_fund_totals as (
+
+    select
+        *,
+        row_number() over (partition by document_id order by source_line) as statement_rank
+
+    from fund_totals
+
+),
+
+projects as (
+
+    select * from {{ ref('int_performance_projects__listed') }}
+    where scope in ('project', 'special_fund')
+
+),
+
+unit_factors as (
+
+    select
+        unit,
+        {{ dbt.length(dbt.cast('yuan_factor', api.Column.translate_type('string'))) }} - 1 as unit_exponent
+
+    from {{ ref('unit_factors') }}
+
+),
+
+counted_scopes as (
+
+    select
+        document_id,
+        case when max(case when scope = 'project' then 1 else 0 end) = 1 then 'project' else 'special_fund' end
+            as counted_scope
+
+    from projects
+    group by document_id
+
+),
+
+stated_funds as (
+
+    select
+        fund_totals.document_id,
+        'document' as pair_key,
+        'performance' as statement,
+        cast(null as {{ dbt.type_string() }}) as table_id,
+        cast(null as {{ dbt.type_string() }}) as row_id,
+        cast(null as {{ dbt.type_string() }}) as subject_code,
+        cast(null as {{ dbt.type_string() }}) as economic_code,
+        cast(null as {{ dbt.type_string() }}) as sub_unit_code,
+        {{ dbt.concat([dbt.cast('fund_totals.project_count', api.Column.translate_type('string')), "'个项目'"]) }}
+            as line_label,
+        'project_budget' as measure,
+        '涉及资金' as header_path,
+        fund_totals.amount,
+        fund_totals.amount_decimals,
+        fund_totals.source_unit,
+        unit_factors.unit_exponent,
+        fund_totals.source_line,
+        cast(null as {{ dbt.type_string() }}) as missing_reason
+
+    from first_fund_totals as fund_totals
+    left join unit_factors
+        on fund_totals.source_unit = unit_factors.unit
+    where fund_totals.statement_rank = 1
+
+),
+
+counted_projects as (
+
+    select projects.*
+    from projects
+    inner join counted_scopes
+        on projects.document_id = counted_scopes.document_id
+        and projects.scope = counted_scopes.counted_scope
+
+),
+
+summed_budgets as (
+
+    select
+        counted_projects.document_id,
+        'document' as pair_key,
+        'performance' as statement,
+        min(counted_projects.table_id) as table_id,
+        cast(null as {{ dbt.type_string() }}) as subject_code,
+        'project_budget' as measure,
+        sum(counted_projects.budget_amount) as amount,
+        count(counted_projects.budget_amount) as term_count,
+        min(counted_projects.budget_decimals) as amount_decimals,
+        min(counted_projects.budget_unit) as source_unit,
+        min(unit_factors.unit_exponent) as unit_exponent,
+        {{ source_line_list('counted_projects.budget_source_line') }} as source_lines,
+        case
+            when count(counted_projects.budget_amount) = 0
+                then 'rhs missing: the performance tables print no project budget'
+            when count(distinct counted_projects.budget_unit) > 1
+                then 'rhs not comparable: the project budgets are printed in different units'
+        end as missing_reason
+
+    from counted_projects
+    left join unit_factors
+        on counted_projects.budget_unit = unit_factors.unit
+    group by counted_projects.document_id
+
+),
+
+checks as (
+
+    {{ tie_pair_checks(
+        'T_PERFORMANCE_FUNDS_EQ_SUM_PROJECT_BUDGETS', 'stated_funds', 'summed_budgets', "'performance'",
+        "'performance'", 'lhs missing: the prose states no funds for the projects with performance targets',
+        'rhs missing: no project performance table'
+    ) }}
+
+),
+
+final as (
+
+    {{ tie_check_result('checks') }}
+
+)
+
+select * from final
