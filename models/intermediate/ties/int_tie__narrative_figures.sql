@@ -1,0 +1,72 @@
+{#
+    The money figures stated in the prose (int_narrative_figures__measured), shaped as the lhs of a
+    tie (macros/ties.sql, tie_pair_checks): one figure per (document_id, pair_key = figure_id), its
+    statement 'narrative', its row the figure (row_id = figure_id), its subject text as line label,
+    with the table that prints the same subject (seeds/narrative_subjects.csv: statement_kind, side,
+    measure) for the narrative rules to look the counterpart up. Changes stated on their own (no
+    amount) and vehicle counts are left out.
+#}
+
+with
+
+figures as (
+
+    select * from {{ ref('int_narrative_figures__measured') }}
+    where amount is not null
+        and is_monetary
+
+),
+
+subjects as (
+
+    select * from {{ ref('narrative_subjects') }}
+
+),
+
+unit_factors as (
+
+    select
+        unit,
+        {{ dbt.length(dbt.cast('yuan_factor', api.Column.translate_type('string'))) }} - 1 as unit_exponent
+
+    from {{ ref('unit_factors') }}
+
+),
+
+final as (
+
+    select
+        figures.document_id,
+        figures.figure_id as pair_key,
+        'narrative' as statement,
+        cast(null as {{ dbt.type_string() }}) as table_id,
+        figures.figure_id as row_id,
+        figures.figure_seq,
+        figures.parent_figure_id,
+        figures.subject_kind,
+        figures.topic,
+        subjects.statement_kind as table_statement,
+        subjects.side as table_side,
+        subjects.measure,
+        figures.subject_code,
+        cast(null as {{ dbt.type_string() }}) as economic_code,
+        cast(null as {{ dbt.type_string() }}) as sub_unit_code,
+        figures.subject_text as line_label,
+        figures.section_heading as header_path,
+        figures.section_line,
+        figures.amount,
+        figures.amount_decimals,
+        figures.source_unit,
+        unit_factors.unit_exponent,
+        figures.source_line,
+        cast(null as {{ dbt.type_string() }}) as missing_reason
+
+    from figures
+    inner join subjects
+        on figures.subject_kind = subjects.subject_kind
+    inner join unit_factors
+        on figures.source_unit = unit_factors.unit
+
+)
+
+select * from final

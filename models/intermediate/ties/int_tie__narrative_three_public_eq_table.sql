@@ -1,0 +1,94 @@
+{#
+    T_NARRATIVE_THREE_PUBLIC_EQ_TABLE — a “三公” figure the prose states (公务接待费0.32万元, 公务用车购置及
+    运维费0.00万元, “三公”经费预算安排2.32万元) = the same category in the “三公” table
+    (int_tie__three_public_figures): the current year's figure (not a 上年 column), in the table's
+    amount column (合计 / 预算数 / 决算数) for a row-wise table or the category's own column for a
+    column-wise one; the table's total line first where it prints several (合计, “三公”经费小计). A
+    category the table leaves blank counts as 0. The first “三公” table of the document is used.
+#}
+
+with
+
+figures as (
+
+    select * from {{ ref('int_tie__narrative_figures') }}
+    where topic = 'three_public'
+
+),
+
+table_figures_all as (
+
+    select * from {{ ref('int_tie__three_public_figures') }}
+    where {{ dbt.position("'prior_year_'", 'header_measure') }} = 0
+        and (label_measure is null or header_measure = 'total')
+
+),
+
+first_tables as (
+
+    select document_id, min(table_id) as table_id
+    from table_figures_all
+    group by document_id
+
+),
+
+candidates as (
+
+    select
+        figures.pair_key,
+        table_figures_all.*,
+        row_number() over (
+            partition by figures.pair_key
+            order by
+                case table_figures_all.row_kind when 'table_total' then 0 when 'group_total' then 1 else 2 end,
+                table_figures_all.row_seq,
+                table_figures_all.column_index
+        ) as candidate_rank
+
+    from figures
+    inner join first_tables
+        on figures.document_id = first_tables.document_id
+    inner join table_figures_all
+        on first_tables.table_id = table_figures_all.table_id
+        and figures.measure = table_figures_all.category
+
+),
+
+table_figures as (
+
+    select
+        document_id,
+        pair_key,
+        'three_public' as statement,
+        table_id,
+        cast(null as {{ dbt.type_string() }}) as subject_code,
+        category as measure,
+        amount,
+        1 as term_count,
+        amount_decimals,
+        source_unit,
+        unit_exponent,
+        {{ dbt.cast('source_line', api.Column.translate_type('string')) }} as source_lines,
+        cast(null as {{ dbt.type_string() }}) as missing_reason
+
+    from candidates
+    where candidate_rank = 1
+
+),
+
+checks as (
+
+    {{ tie_pair_checks(
+        'T_NARRATIVE_THREE_PUBLIC_EQ_TABLE', 'figures', 'table_figures', "'narrative'", "'three_public'",
+        'lhs missing: no narrative “三公” figure', 'rhs missing: the “三公” table prints no such category'
+    ) }}
+
+),
+
+final as (
+
+    {{ tie_check_result('checks') }}
+
+)
+
+select * from final

@@ -1,0 +1,183 @@
+{#
+    T_NARRATIVE_TOTAL_EQ_TABLE — a figure the prose states for a whole one-sided table (一般公共预算拨款支出
+    10,650.53万元, 一般公共预算财政拨款基本支出 5032.25 万元, 政府性基金支出 0.00 万元, 基本支出 / 项目支出 of
+    the 支出总表) = that table's figure: the cell of the subject's measure (合计, 基本支出, 项目支出 …) on the
+    table's first total row. Where that row prints no 合计 cell the total is the sum of its expense
+    types (福州's 一般公共预算支出表: 基本支出 + 项目支出); where the table prints no total row but a
+    total per column group (三明's 基本支出表: 人员经费合计 | 公用经费合计) it is the sum of those. The first
+    table of the kind in the document is used.
+#}
+
+{%- set expense_types = ['basic', 'project', 'operating_expense', 'remit_to_superior', 'subsidiary_subsidy'] %}
+
+with
+
+figures as (
+
+    select * from {{ ref('int_tie__narrative_figures') }}
+    where table_statement in (
+            'expense', 'general_budget_expense', 'general_budget_basic_expense', 'gov_fund_expense',
+            'state_capital_expense'
+        )
+        and measure in ('total', '{{ expense_types | join("', '") }}')
+
+),
+
+cells as (
+
+    select * from {{ ref('int_tie__cells') }}
+
+),
+
+first_tables as (
+
+    select document_id, statement, min(table_id) as table_id
+    from cells
+    group by document_id, statement
+
+),
+
+total_rows as (
+
+    select table_id, min(row_seq) as row_seq
+    from cells
+    where row_kind = 'table_total'
+    group by table_id
+
+),
+
+total_row_cells as (
+
+    select cells.*
+    from cells
+    inner join total_rows
+        on cells.table_id = total_rows.table_id
+        and cells.row_seq = total_rows.row_seq
+
+),
+
+tables_with_total_cell as (
+
+    select distinct table_id
+    from total_row_cells
+    where header_measure = 'total'
+
+),
+
+group_total_cells as (
+
+    select cells.*
+    from cells
+    left join total_rows
+        on cells.table_id = total_rows.table_id
+    where cells.row_kind = 'group_total'
+        and total_rows.table_id is null
+
+),
+
+counterpart_cells as (
+
+    -- the cell of the measure on the total row
+    select figures.pair_key, total_row_cells.*
+    from figures
+    inner join first_tables
+        on figures.document_id = first_tables.document_id
+        and figures.table_statement = first_tables.statement
+    inner join total_row_cells
+        on first_tables.table_id = total_row_cells.table_id
+        and figures.measure = total_row_cells.header_measure
+
+    union all
+
+    -- a total the row does not print: its expense types
+    select figures.pair_key, total_row_cells.*
+    from figures
+    inner join first_tables
+        on figures.document_id = first_tables.document_id
+        and figures.table_statement = first_tables.statement
+    inner join total_row_cells
+        on first_tables.table_id = total_row_cells.table_id
+        and total_row_cells.header_measure in ('{{ expense_types | join("', '") }}')
+    left join tables_with_total_cell
+        on total_row_cells.table_id = tables_with_total_cell.table_id
+    where figures.measure = 'total'
+        and tables_with_total_cell.table_id is null
+
+    union all
+
+    -- no total row: the column groups' totals
+    select figures.pair_key, group_total_cells.*
+    from figures
+    inner join first_tables
+        on figures.document_id = first_tables.document_id
+        and figures.table_statement = first_tables.statement
+    inner join group_total_cells
+        on first_tables.table_id = group_total_cells.table_id
+    where figures.measure = 'total'
+
+),
+
+counterpart_line_numbers as (
+
+    select distinct pair_key, source_line
+    from counterpart_cells
+
+),
+
+counterpart_lines as (
+
+    select pair_key, {{ source_line_list('source_line') }} as source_lines
+    from counterpart_line_numbers
+    group by pair_key
+
+),
+
+table_figures as (
+
+    select
+        figures.document_id,
+        figures.pair_key,
+        figures.table_statement as statement,
+        first_tables.table_id,
+        cast(null as {{ dbt.type_string() }}) as subject_code,
+        figures.measure,
+        sum(counterpart_cells.amount) as amount,
+        count(counterpart_cells.amount) as term_count,
+        min(counterpart_cells.amount_decimals) as amount_decimals,
+        min(counterpart_cells.source_unit) as source_unit,
+        min(counterpart_cells.unit_exponent) as unit_exponent,
+        counterpart_lines.source_lines,
+        case
+            when count(counterpart_cells.row_id) = 0 then 'rhs missing: the table prints no total for the subject'
+        end as missing_reason
+
+    from figures
+    inner join first_tables
+        on figures.document_id = first_tables.document_id
+        and figures.table_statement = first_tables.statement
+    left join counterpart_cells
+        on figures.pair_key = counterpart_cells.pair_key
+    left join counterpart_lines
+        on figures.pair_key = counterpart_lines.pair_key
+    group by
+        figures.document_id, figures.pair_key, figures.table_statement, first_tables.table_id, figures.measure,
+        counterpart_lines.source_lines
+
+),
+
+checks as (
+
+    {{ tie_pair_checks(
+        'T_NARRATIVE_TOTAL_EQ_TABLE', 'figures', 'table_figures', "'narrative'", "figures.table_statement",
+        'lhs missing: no narrative total', 'rhs missing: the document prints no table of the kind with figures'
+    ) }}
+
+),
+
+final as (
+
+    {{ tie_check_result('checks') }}
+
+)
+
+select * from final
