@@ -1,0 +1,237 @@
+"""Benchmark: ingest, build and check a synthetic corpus of N documents, for each N asked.
+
+    python benchmarks/run.py [--sizes 100,1000,10000] [--work DIR] [--fault-rate 0.2] [--seed 0]
+
+For each N: a corpus of N + 10 documents is generated (ingest.synthetic) and 10 of them held back;
+the N are landed, built and checked with the command line (`budget-warehouse ingest`, `build`,
+`check`, each its own process, as a user runs them); then the 10 are added and the three steps
+run again. Printed per N: ingest documents/s and MB/s, dbt build seconds (models and dbt tests),
+checks seconds, the total, peak memory, warehouse size, the rerun after adding 10 documents, the
+read-and-split floor and the ingest as a multiple of it, and detection recall and precision per
+fault kind against the corpus manifest. Figures also go to DIR/results.json.
+"""
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_DIR))
+
+from ingest.synthetic.corpus import DOCUMENTS_DIR, generate_corpus  # noqa: E402
+from ingest.synthetic.detection import DetectionReport, evaluate_detection  # noqa: E402
+
+ADDED = 10  # documents added for the rerun
+SAMPLE_SECONDS = 0.2  # how often the memory of a step's process tree is read
+
+
+@dataclass
+class Step:
+    seconds: float
+    peak_tree_mb: float  # largest sum of RSS over the step's processes at one time (sampled)
+    peak_process_mb: float  # largest RSS of any one process of the step (getrusage)
+    exit_code: int
+
+
+@dataclass
+class SizeResult:
+    documents: int
+    corpus_mb: float
+    floor_seconds: float
+    ingest: Step
+    build: Step
+    check: Step
+    warehouse_mb: float
+    rerun_ingest: Step
+    rerun_build: Step
+    rerun_check: Step
+    detection: dict = field(default_factory=dict)
+
+    @property
+    def total_seconds(self) -> float:
+        return self.ingest.seconds + self.build.seconds + self.check.seconds
+
+    @property
+    def rerun_seconds(self) -> float:
+        return self.rerun_ingest.seconds + self.rerun_build.seconds + self.rerun_check.seconds
+
+    @property
+    def peak_mb(self) -> float:
+        return max(step.peak_tree_mb for step in (self.ingest, self.build, self.check, self.rerun_ingest,
+                                                  self.rerun_build, self.rerun_check))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="100,1000,10000", help="comma-separated corpus sizes")
+    parser.add_argument("--work", type=Path, default=PROJECT_DIR / "build" / "benchmark",
+                        help="folder for the corpora and warehouses (emptied per size)")
+    parser.add_argument("--fault-rate", type=float, default=0.2)
+    parser.add_argument("--seed", type=int, default=0)
+    arguments = parser.parse_args()
+    print(_machine())
+    results = []
+    for size in (int(text) for text in arguments.sizes.split(",")):
+        result = run_size(size, arguments.work / f"n{size}", arguments.fault_rate, arguments.seed)
+        results.append(result)
+        print(_report(result), flush=True)
+        _save(arguments.work / "results.json", results)
+
+
+def run_size(size: int, folder: Path, fault_rate: float, seed: int) -> SizeResult:
+    shutil.rmtree(folder, ignore_errors=True)
+    manifest = generate_corpus(size + ADDED, folder / "corpus", fault_rate, seed)
+    documents = folder / "corpus" / DOCUMENTS_DIR
+    held_back = folder / "held_back"
+    held_back.mkdir()
+    for path in sorted(documents.iterdir())[-ADDED:]:
+        path.rename(held_back / path.name)
+    warehouse = folder / "warehouse.duckdb"
+    corpus_mb = sum(path.stat().st_size for path in documents.iterdir()) / 2**20
+    floor = read_and_split(documents)
+    ingest, build, check = _job(documents, warehouse)
+    warehouse_mb = _size_mb(warehouse)
+    for path in held_back.iterdir():
+        path.rename(documents / path.name)
+    rerun_ingest, rerun_build, rerun_check = _job(documents, warehouse)
+    detection = evaluate_detection(warehouse, manifest)
+    return SizeResult(size, corpus_mb, floor, ingest, build, check, warehouse_mb, rerun_ingest, rerun_build,
+                      rerun_check, _detection_figures(detection))
+
+
+def read_and_split(documents: Path) -> float:
+    """The floor: read every file, decode it and split it into lines (one process)."""
+    started = time.perf_counter()
+    for path in sorted(documents.iterdir()):
+        path.read_bytes().decode("utf-8").split("\n")
+    return time.perf_counter() - started
+
+
+def _job(documents: Path, warehouse: Path) -> tuple[Step, Step, Step]:
+    command = [sys.executable, "-m", "ingest.cli"]
+    return (
+        run_step([*command, "ingest", "--documents", str(documents), "--warehouse", str(warehouse)]),
+        run_step([*command, "build", "--warehouse", str(warehouse)]),
+        run_step([*command, "check", "--warehouse", str(warehouse)]),
+    )
+
+
+def run_step(command: list[str]) -> Step:
+    """Run one command line to completion, timing it and following the memory of its processes."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=PROJECT_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = [0]
+    done = threading.Event()
+    sampler = threading.Thread(target=_sample_tree, args=(process.pid, peak, done), daemon=True)
+    sampler.start()
+    _, errors = process.communicate()
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    # `check` exits 1 when a blocking expectation fails: reported with the figures, not fatal
+    if process.returncode != 0 and not (command[3] == "check" and process.returncode == 1):
+        raise RuntimeError(f"{command[3]} failed ({process.returncode}): {errors.decode()[-2000:]}")
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # kB on Linux
+    return Step(seconds, peak[0] / 2**20, children, process.returncode)
+
+
+def _sample_tree(root: int, peak: list[int], done: threading.Event) -> None:
+    while not done.wait(SAMPLE_SECONDS):
+        peak[0] = max(peak[0], sum(_rss_bytes(pid) for pid in _tree(root)))
+
+
+def _tree(root: int) -> list[int]:
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    tree, frontier = [root], [root]
+    while frontier:
+        frontier = [pid for pid, parent in parents.items() if parent in frontier]
+        tree += frontier
+    return tree
+
+
+def _rss_bytes(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _size_mb(warehouse: Path) -> float:
+    files = [warehouse, warehouse.with_name(warehouse.name + ".wal")]
+    return sum(path.stat().st_size for path in files if path.exists()) / 2**20
+
+
+def _detection_figures(report: DetectionReport) -> dict:
+    return {
+        "per_kind": {kind: asdict(figures) for kind, figures in report.per_kind.items()},
+        "fail_checks_on_fault_free_documents": report.fault_free_failures,
+        "fault_free_documents_with_a_fail": report.fault_free_documents_failing,
+        "fault_free_documents": report.fault_free_documents,
+    }
+
+
+def _report(result: SizeResult) -> str:
+    ingest = result.ingest.seconds
+    lines = [
+        f"\n== {result.documents} documents ({result.corpus_mb:.1f} MB) ==",
+        f"ingest           {ingest:8.1f} s   {result.documents / ingest:7.1f} documents/s   "
+        f"{result.corpus_mb / ingest:5.2f} MB/s",
+        f"dbt build        {result.build.seconds:8.1f} s   (models and dbt tests)",
+        f"checks           {result.check.seconds:8.1f} s   (budget-warehouse check, exit {result.check.exit_code})",
+        f"total            {result.total_seconds:8.1f} s",
+        f"peak memory      {result.peak_mb:8.0f} MB  (process tree; largest single process "
+        f"{max(s.peak_process_mb for s in (result.ingest, result.build, result.check)):.0f} MB)",
+        f"warehouse        {result.warehouse_mb:8.0f} MB",
+        f"+{ADDED} documents    {result.rerun_seconds:8.1f} s   (ingest {result.rerun_ingest.seconds:.1f}, "
+        f"build {result.rerun_build.seconds:.1f}, checks {result.rerun_check.seconds:.1f})",
+        f"read-and-split   {result.floor_seconds:8.2f} s   ingest = {ingest / result.floor_seconds:.0f} × the floor",
+        "detection        kind                injected  detected  recall  fail checks  precision",
+    ]
+    for kind, figures in result.detection["per_kind"].items():
+        lines.append(f"                 {kind:18} {figures['injected']:9} {figures['detected']:9} "
+                     f"{_percent(figures['recall']):>7} {figures['fail_checks']:12} {_percent(figures['precision']):>10}")
+    lines.append(f"                 fault-free documents with a fail: "
+                 f"{result.detection['fault_free_documents_with_a_fail']} of {result.detection['fault_free_documents']} "
+                 f"({result.detection['fail_checks_on_fault_free_documents']} fail checks)")
+    return "\n".join(lines)
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{100 * value:.1f}%"
+
+
+def _machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (f"machine: {os.cpu_count()} cores ({cpu}), {memory:.0f} GiB RAM, {platform.system()} "
+            f"{platform.release()}, Python {platform.python_version()}")
+
+
+def _save(path: Path, results: list[SizeResult]) -> None:
+    path.write_text(json.dumps([{**asdict(result), "total_seconds": result.total_seconds,
+                                 "rerun_seconds": result.rerun_seconds, "peak_mb": result.peak_mb}
+                                for result in results], indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,21 @@
+"""A document model → its printed lines, in the layout family the model names."""
+
+from collections.abc import Callable
+
+from ingest.synthetic import render_headings, render_numbered, render_split
+from ingest.synthetic.model import SyntheticDocument
+from ingest.synthetic.printing import Line
+
+RENDERERS: dict[str, Callable[[SyntheticDocument], list[Line]]] = {
+    "headings": render_headings.render,
+    "split_codes": render_split.render,
+    "numbered": render_numbered.render,
+}
+
+
+def render_document(document: SyntheticDocument) -> list[Line]:
+    return RENDERERS[document.family](document)
+
+
+def text_of(lines: list[Line]) -> str:
+    return "\n".join(line.text for line in lines) + "\n"

@@ -1,0 +1,190 @@
+"""The synthetic corpus (ingest.synthetic): generated documents land without quarantine, classify
+and build through dbt; a fault-free document's totals in the marts are its model's; the faults of
+the manifest are where it says. Generated, ingested and built once per session."""
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from ingest.batch import IngestSummary, ingest_directory
+from ingest.build import build_warehouse
+from ingest.synthetic.corpus import DOCUMENTS_DIR, INDEX, generate_corpus, generate_document
+from ingest.synthetic.detection import FailCheck, KindFigures, detection_report, evaluate_detection
+from ingest.synthetic.faults import FAULT_KINDS
+from ingest.synthetic.reference import ORGANS, reference
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+# 20 documents, half of them faulty: with this seed every layout family, both phases, both units
+# and every fault kind occur (asserted below), and 11 documents are fault-free.
+COUNT, FAULT_RATE, SEED = 20, 0.5, 3
+STANDARD_STATEMENTS = {"summary", "income", "expense", "fiscal_grant_summary", "general_budget_expense",
+                       "general_budget_basic_expense", "gov_fund_expense", "state_capital_expense", "three_public"}
+YUAN_PER_WAN = Decimal(10_000)
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("synthetic")
+    generate_corpus(COUNT, out, fault_rate=FAULT_RATE, seed=SEED)
+    return out
+
+
+@pytest.fixture(scope="session")
+def index(corpus: Path) -> dict[str, dict]:
+    records = [json.loads(line) for line in (corpus / INDEX).open(encoding="utf-8")]
+    return {record["file"]: record for record in records}
+
+
+@pytest.fixture(scope="session")
+def manifest(corpus: Path) -> list[dict]:
+    return [json.loads(line) for line in (corpus / "manifest.jsonl").open(encoding="utf-8")]
+
+
+@pytest.fixture(scope="session")
+def landed(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, IngestSummary]:
+    warehouse = tmp_path_factory.mktemp("synthetic_warehouse") / "warehouse.duckdb"
+    summary = ingest_directory(corpus / DOCUMENTS_DIR, warehouse)
+    build_warehouse(warehouse, PROJECT_DIR)
+    return warehouse, summary
+
+
+@pytest.fixture()
+def db(landed: tuple[Path, IngestSummary]):
+    connection = duckdb.connect(str(landed[0]), read_only=True)
+    yield connection
+    connection.close()
+
+
+def test_the_corpus_covers_every_family_phase_unit_and_fault_kind(index, manifest):
+    assert {record["family"] for record in index.values()} == {"headings", "split_codes", "numbered"}
+    assert {record["phase"] for record in index.values()} == {"budget", "final"}
+    assert {record["unit"] for record in index.values()} == {"万元", "元"}
+    assert {fault["fault_kind"] for fault in manifest} == set(FAULT_KINDS)
+    assert len(manifest) == sum(1 for record in index.values() if record["fault_kind"]) == 9
+
+
+def test_the_same_seed_gives_the_same_documents_whatever_the_count(corpus, tmp_path):
+    generate_corpus(3, tmp_path, fault_rate=FAULT_RATE, seed=SEED)
+    for name in ("doc_000000.txt", "doc_000001.txt", "doc_000002.txt"):
+        assert (tmp_path / DOCUMENTS_DIR / name).read_bytes() == (corpus / DOCUMENTS_DIR / name).read_bytes()
+    assert generate_document(0, FAULT_RATE, SEED + 1).text != generate_document(0, FAULT_RATE, SEED).text
+
+
+def test_department_names_are_places_of_the_seed_and_read_back_whole(db, index):
+    for record in index.values():
+        assert record["place"] in reference().places
+        assert record["department"].removeprefix(record["place"]) in ORGANS
+    landed = db.execute("select file_name, department_name, fiscal_year, phase from raw.documents").fetchall()
+    assert {row[0]: row[1:] for row in landed} == {
+        name: (record["department"], record["fiscal_year"], record["phase"]) for name, record in index.items()
+    }
+
+
+def test_every_generated_document_lands_without_quarantine_or_warning(landed):
+    _, summary = landed
+    assert (summary.loaded, summary.quarantined) == (COUNT, 0)
+    assert summary.warnings == []
+
+
+def test_every_table_is_classified_and_every_standard_statement_is_there(db):
+    assert db.execute("select count(*) from raw.statement_tables where statement_kind = 'unknown'").fetchone() == (0,)
+    per_document = db.execute(
+        "select document_id, list(distinct statement_kind) from raw.statement_tables group by document_id"
+    ).fetchall()
+    assert len(per_document) == COUNT
+    assert all(STANDARD_STATEMENTS <= set(kinds) for _, kinds in per_document)
+
+
+def test_every_budget_line_has_a_measure(db):
+    assert db.execute("select count(*) from marts.fct_budget_line where measure = 'unmapped'").fetchone() == (0,)
+
+
+TOTAL_ROWS = """
+    select f.statement, f.measure, list(distinct f.amount_yuan order by f.amount_yuan)
+    from marts.fct_budget_line f
+    join raw.documents d on d.document_id = f.document_id
+    where d.file_name = ? and f.amount_yuan is not null
+      and (f.line_label like '%合计' or f.line_label like '%总计'
+           or (f.statement = 'three_public' and f.line_label is null))
+    group by all
+"""
+
+
+def test_a_fault_free_documents_totals_in_the_marts_are_its_models(db, index):
+    fault_free = [name for name, record in index.items() if record["fault_kind"] is None]
+    assert len(fault_free) == 11
+    for name in fault_free:
+        record = index[name]
+        model = {key: Decimal(value) * YUAN_PER_WAN for key, value in record["totals_wan_yuan"].items()}
+        totals = {(statement, measure): amounts for statement, measure, amounts in db.execute(TOTAL_ROWS, [name]).fetchall()}
+        assert totals[("expense", "total")] == [model["total"]], name
+        assert totals[("expense", "basic")] == [model["basic"]], name
+        assert totals[("expense", "project")] == [model["project"]], name
+        assert totals[("income", "total")] == [model["total"]], name
+        assert totals[("general_budget_expense", "total")] == [model["general_budget"]], name
+        assert totals[("general_budget_basic_expense", "total")] == [model["basic"]], name
+        assert totals[("fiscal_grant_summary", "total")] == [model["general_budget"]], name
+        assert totals[("three_public", "total")] == [model["three_public"]], name
+        # 收支总表: 收入合计 = 支出合计 = the total; 总计 adds what is carried over (final accounts)
+        assert totals[("summary", "total")] == [model["total"]], name
+        if ("summary", "grand_total") in totals:
+            assert totals[("summary", "grand_total")] == [model["total"] + model["carry_over"]], name
+
+
+def test_each_fault_is_printed_on_the_line_the_manifest_gives(corpus, manifest):
+    for fault in manifest:
+        lines = (corpus / DOCUMENTS_DIR / fault["file"]).read_text(encoding="utf-8").split("\n")
+        line = lines[fault["source_line"] - 1]
+        clean = generate_document(fault["document_index"], 0.0, SEED).text
+        assert clean != "\n".join(lines), fault
+        kind, detail = fault["fault_kind"], fault["detail"]
+        if kind in ("changed_amount", "narrative_figure"):
+            assert detail.split(" → ")[1] in line, fault  # the new figure is printed there
+        elif kind == "wrong_unit":
+            assert "单位" in line and detail.split("unit printed ")[1].split(",")[0] in line, fault
+        else:  # dropped_row, truncated_table: the line whose total no longer adds up
+            assert line in clean.split("\n"), fault
+            assert "\t" in line, fault
+
+
+def test_every_injected_fault_is_found_by_a_failing_tie_check(landed, corpus):
+    report = evaluate_detection(landed[0], corpus / "manifest.jsonl")
+    assert report.missed == []
+    assert {kind: (figures.injected, figures.detected) for kind, figures in report.per_kind.items()} == {
+        "changed_amount": (4, 4), "dropped_row": (1, 1), "truncated_table": (2, 2), "narrative_figure": (1, 1),
+        "wrong_unit": (1, 1),
+    }
+
+
+def test_no_tie_check_fails_on_a_fault_free_document(landed, corpus):
+    report = evaluate_detection(landed[0], corpus / "manifest.jsonl")
+    assert (report.fault_free_documents, report.fault_free_failures) == (11, 0)
+
+
+def _check(file_name: str, lines: set[int], statements: set[str]) -> FailCheck:
+    return FailCheck(file_name, "T_ANY", frozenset(statements), frozenset(lines))
+
+
+def test_detection_matches_faults_by_line_or_for_a_unit_fault_by_statement():
+    faults = [
+        {"file": "a.txt", "fault_kind": "changed_amount", "statement": "expense", "source_line": 40},
+        {"file": "b.txt", "fault_kind": "wrong_unit", "statement": "summary", "source_line": 12},
+        {"file": "c.txt", "fault_kind": "dropped_row", "statement": "income", "source_line": 77},
+    ]
+    checks = [
+        _check("a.txt", {39, 40}, {"expense"}),  # prints the changed row: found
+        _check("a.txt", {90}, {"summary", "expense"}),  # involves its statement: explained, not locating
+        _check("b.txt", {30, 55}, {"summary", "expense"}),  # a unit line is never printed: by statement
+        _check("c.txt", {78}, {"income"}),  # the row under the 款 of the dropped row: not the 款 itself
+        _check("d.txt", {5}, {"summary"}),  # a fault-free document: a false alarm
+    ]
+    report = detection_report(faults, ["a.txt", "b.txt", "c.txt", "d.txt"], checks)
+    assert report.per_kind["changed_amount"] == KindFigures(injected=1, detected=1, fail_checks=2, explained=2)
+    assert report.per_kind["wrong_unit"] == KindFigures(injected=1, detected=1, fail_checks=1, explained=1)
+    assert report.per_kind["dropped_row"] == KindFigures(injected=1, detected=0, fail_checks=1, explained=1)
+    assert report.per_kind["truncated_table"].recall is None
+    assert report.missed == [faults[2]]
+    assert (report.fault_free_documents, report.fault_free_documents_failing, report.fault_free_failures) == (1, 1, 1)
