@@ -1,11 +1,15 @@
 """Raw layer → marts: run the dbt project (seeds, models, tests) against a warehouse file."""
 
+import hashlib
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 WAREHOUSE_ENV_VAR = "BUDGET_WAREHOUSE_PATH"  # read by profiles.yml
+# Incremental models are rebuilt in full when any of these changed since the warehouse's last build.
+FINGERPRINTED = ("models", "macros", "seeds")
+FINGERPRINT_FILE = "project_fingerprint"  # in the dbt artifacts folder of the warehouse
 
 
 class WarehouseBuildError(RuntimeError):
@@ -22,6 +26,10 @@ def build_warehouse(warehouse: Path, project_dir: Path) -> None:
     logs) go to a `<warehouse stem>_dbt` folder beside the warehouse, not into the repository.
     Tests configured as warnings (unmapped headers, totals that do not add up) do not fail the
     build; anything else that fails raises WarehouseBuildError.
+
+    The incremental models (macros/incremental.sql) build only the documents added since the last
+    build. When the project's models, macros or seeds changed since then (their fingerprint is kept
+    in the artifacts folder), or on a first build, everything is rebuilt and the dbt unit tests run.
     """
     warehouse = Path(warehouse).resolve()
     project_dir = Path(project_dir).resolve()
@@ -30,8 +38,26 @@ def build_warehouse(warehouse: Path, project_dir: Path) -> None:
     if not (project_dir / "dbt_project.yml").is_file():
         raise WarehouseBuildError(f"{project_dir} is not a dbt project (no dbt_project.yml)")
 
+    fingerprint = project_fingerprint(project_dir)
+    marker = dbt_artifacts(warehouse) / FINGERPRINT_FILE
+    changed = not marker.is_file() or marker.read_text(encoding="utf-8") != fingerprint
     run_dbt(warehouse, project_dir, "seed", "--full-refresh")
-    run_dbt(warehouse, project_dir, "build", "--exclude-resource-type", "seed")
+    if changed:  # new logic or seeds: every incremental model rebuilt, the unit tests run
+        run_dbt(warehouse, project_dir, "build", "--exclude-resource-type", "seed", "--full-refresh")
+    else:  # the same project: incremental models build only the new documents; unit tests ran before
+        run_dbt(warehouse, project_dir, "build", "--exclude-resource-type", "seed", "--exclude-resource-type",
+                "unit_test")
+    marker.write_text(fingerprint, encoding="utf-8")
+
+
+def project_fingerprint(project_dir: Path) -> str:
+    """A hash of everything that decides what the models hold: models, macros, seeds, dbt_project.yml."""
+    digest = hashlib.sha256()
+    files = [project_dir / "dbt_project.yml", *(path for folder in FINGERPRINTED for path in
+                                                (project_dir / folder).rglob("*") if path.is_file())]
+    for path in sorted(files):
+        digest.update(str(path.relative_to(project_dir)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def dbt_artifacts(warehouse: Path) -> Path:
@@ -51,6 +77,7 @@ def run_dbt(warehouse: Path, project_dir: Path, *arguments: str) -> None:
         "--profiles-dir", str(project_dir),
         "--target-path", str(artifacts / "target"),
         "--log-path", str(artifacts / "logs"),
+        "--quiet",  # dbt's console log stays in the log file; failures come back in WarehouseBuildError
     ]
     with _environment(WAREHOUSE_ENV_VAR, str(warehouse)):
         try:

@@ -58,6 +58,7 @@ def build_layout(header_rows: list[list[str]], width: int, financial: bool) -> L
     rows = [row + [""] * (width - len(row)) for row in header_rows if not is_column_number_row(row)]
     if financial:
         rows = _close_displaced_code_headers(rows)
+    rows = _align_parents_to_repeated_runs(rows, width)
     filled = _fill_spans(rows, width)
     paths = tuple(_path(filled, column) for column in range(width))
     leaves = tuple(_leaf(filled, column) for column in range(width))
@@ -84,6 +85,33 @@ def _close_displaced_code_headers(rows: list[list[str]]) -> list[list[str]]:
         kept = [text for text in amount_area if not _CODE_LEVEL.match(compact(text))]
         repaired.append(row[:boundary] + kept + [""] * (len(amount_area) - len(kept)))
     return repaired
+
+
+def _align_parents_to_repeated_runs(rows: list[list[str]], width: int) -> list[list[str]]:
+    """Parents over a repeated run of sub-headers start where their run starts.
+
+    Over `合计 | 因公出国 | 公务用车… | 公务接待费` printed twice, `2023年预算数 | 2024年预算数` each span one
+    run; a text rendering may shift the second parent into the first run (招远's “三公” table prints
+    2024年预算数 over the 4th column of six), which would give the last columns of the 2023 run the
+    2024 header. When the sub-headers below a row repeat exactly as many times as the row has
+    texts, each text is put over the first column of its run.
+    """
+    aligned = [list(row) for row in rows]
+    for depth in range(len(rows) - 1):
+        texts = [column for column in range(width) if rows[depth][column].strip()]
+        if len(texts) < 2 or (width - texts[0]) % len(texts):
+            continue
+        period = (width - texts[0]) // len(texts)
+        starts = [texts[0] + index * period for index in range(len(texts))]
+        below = [tuple(compact(row[column]) for row in rows[depth + 1:]) for column in range(width)]
+        runs = [below[start:start + period] for start in starts]
+        if starts == texts or any(run != runs[0] for run in runs) or not any(runs[0][0]):
+            continue
+        row = [""] * width
+        for start, column in zip(starts, texts):
+            row[start] = rows[depth][column]
+        aligned[depth] = row
+    return aligned
 
 
 def _fill_spans(rows: list[list[str]], width: int) -> list[list[str]]:

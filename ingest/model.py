@@ -1,8 +1,10 @@
 """What parsing a document yields: plain frozen records, no behaviour."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ingest.metadata import DocumentMetadata
+from ingest.narrative.figures import NarrativeFigure
+from ingest.performance.records import PerformanceReading
 from ingest.text import Amount
 
 
@@ -75,3 +77,5 @@ class ParsedDocument:
     toc: tuple[TocEntry, ...]
     tables: tuple[StatementTable, ...]
     issues: tuple[Issue, ...]
+    performance: PerformanceReading = field(default_factory=PerformanceReading)
+    narrative: tuple[NarrativeFigure, ...] = ()  # figures stated in the prose

@@ -5,6 +5,9 @@ import re
 from ingest.blocks import split_blocks, toc_line_numbers
 from ingest.metadata import read_metadata
 from ingest.model import Issue, ParsedDocument, TocEntry
+from ingest.narrative.figures import read_figures
+from ingest.narrative.sentences import document_sentences
+from ingest.performance.reading import read_performance
 from ingest.statement_kinds import classify_title, is_statement_title
 from ingest.tables import assemble_tables
 from ingest.text import clean_line
@@ -23,7 +26,10 @@ def parse_document(text: str) -> ParsedDocument:
             issues.append(Issue(None, "error", f"cannot read the {field} from the document"))
     if not any(row.row_role == "data" for table in tables for row in table.rows):
         issues.append(Issue(None, "error", "no recognizable table with data rows"))
-    return ParsedDocument(metadata, _toc(lines, toc_lines), tuple(tables), tuple(issues))
+    performance, performance_issues = read_performance(lines, tuple(tables))
+    issues.extend(performance_issues)
+    return ParsedDocument(metadata, _toc(lines, toc_lines), tuple(tables), tuple(issues), performance=performance,
+                          narrative=read_figures(document_sentences(lines)))
 
 
 def _toc(lines: list[str], toc_lines: set[int]) -> tuple[TocEntry, ...]:

@@ -99,4 +99,115 @@ RAW_DDL: tuple[str, ...] = (
         message      varchar not null
     )
     """,
+    """
+    create table if not exists raw.performance_projects (
+        performance_project_id  varchar primary key,  -- document_id || '-P' || project_seq
+        document_id             varchar not null,
+        table_id                varchar not null,     -- the performance table the project is printed in
+        project_seq             integer not null,
+        scope                   varchar not null,     -- project / department / special_fund
+        project_name            varchar,              -- as printed (wrapped cells joined)
+        name_source             varchar,              -- printed (a 项目名称 / 专项名称 cell) / title (the table title)
+        project_code            varchar,              -- 项目编码
+        sub_unit_code           varchar,              -- 单位编码
+        sub_unit_name           varchar,              -- 单位名称 / 实施单位
+        budget_text             varchar,              -- 预算数 / 资金总额 / 全年预算数 as printed
+        budget_amount           decimal(24, 6),       -- exact, in budget_unit
+        budget_decimals         integer,              -- digits printed after the decimal point
+        budget_unit             varchar,              -- 万元 / 元
+        budget_line             integer,
+        goal                    varchar,              -- 项目实施期目标 / 年度总体目标 / 绩效目标 as printed
+        first_line              integer not null,
+        last_line               integer not null
+    )
+    """,
+    """
+    create table if not exists raw.performance_indicators (
+        performance_indicator_id  varchar primary key,  -- performance_project_id || '-' || indicator_seq
+        performance_project_id    varchar not null,
+        document_id               varchar not null,
+        table_id                  varchar not null,
+        indicator_seq             integer not null,
+        source_line               integer not null,
+        level1                    varchar,              -- 一级指标 (carried down when blank on its row)
+        level2                    varchar,              -- 二级指标 (carried down when blank on its row)
+        level3                    varchar,              -- 三级指标 as printed
+        level1_carried            boolean not null,
+        level2_carried            boolean not null,
+        description               varchar,              -- 指标明细说明 / 绩效指标描述
+        scoring_rule              varchar,              -- 评（扣）分标准
+        basis                     varchar,              -- 指标值确定依据
+        direction                 varchar,              -- 正向 / 反向 (指标性质)
+        target_text               varchar not null,     -- as printed; 符号 | 值 | 单位 cells joined by a space
+        target_operator           varchar,              -- >= <= = > <; null when qualitative or unreadable
+        target_value              decimal(24, 6),       -- exact
+        target_unit               varchar,              -- normalized (百分比 -> %)
+        target_is_qualitative     boolean not null,
+        target_wording            varchar,              -- a qualitative target's words (显著, 稳步增长)
+        target_parse_status       varchar not null,     -- parsed / qualitative / malformed / empty
+        actual_text               varchar,              -- 实际完成值 as printed (final accounts)
+        actual_value              decimal(24, 6),
+        weight_text               varchar,              -- 指标分值
+        weight                    decimal(24, 6),
+        score_text                varchar,              -- 自评得分
+        score                     decimal(24, 6),
+        deviation_reason          varchar,              -- 偏差原因分析及改进措施
+        column_shift              integer not null,     -- columns the row is printed off its header
+        line_text                 varchar not null
+    )
+    """,
+    """
+    create table if not exists raw.performance_fund_totals (
+        document_id    varchar not null,
+        source_line    integer not null,
+        project_count  integer not null,      -- 共设置2个项目绩效目标
+        amount_text    varchar not null,      -- as printed: 4,023.00
+        amount         decimal(24, 6) not null,
+        decimals       integer not null,      -- digits printed after the decimal point
+        unit           varchar not null,      -- 万元 / 元 / 亿元
+        sentence       varchar not null
+    )
+    """,
+    """
+    create table if not exists raw.performance_report_statements (
+        document_id   varchar not null,
+        source_line   integer not null,
+        title_line    integer not null,       -- the 绩效自评报告's title
+        project_name  varchar,                -- (2024 年城乡居民基本医疗保险市级补助资金) under the title
+        level1        varchar,                -- the heading above: (一) 产出指标
+        level2        varchar,                -- 1、数量指标
+        level3        varchar not null,       -- the indicator: 居民参保人数
+        unit_text     varchar not null,       -- (人) / (百分比) / (定性)
+        target_text   varchar not null,       -- 目标值 as printed
+        target_value  decimal(24, 6),
+        actual_text   varchar not null,       -- 完成值 as printed
+        actual_value  decimal(24, 6),
+        weight        decimal(24, 6) not null,  -- 分值
+        score         decimal(24, 6) not null   -- 得分
+    )
+    """,
+    """
+    create table if not exists raw.narrative_figures (
+        figure_id          varchar primary key,  -- document_id || '-N' || figure_seq
+        document_id        varchar not null,
+        figure_seq         integer not null,     -- order in the document's prose, from 1
+        section            varchar,              -- the heading the sentence sits under, as printed
+        section_line       integer,
+        subject_kind       varchar not null,     -- see seeds/narrative_subjects.csv; unclassified when none matched
+        subject_code       varchar,              -- 功能分类 code when the figure is about one (2101501-行政运行)
+        subject_text       varchar,              -- what the figure is about, as printed
+        amount             decimal(24, 6),       -- exact, in unit; null for a change stated on its own
+        unit               varchar not null,     -- 万元 / 元 / 亿元 / 千元 / 辆
+        decimals           integer,              -- digits printed after the decimal point of the amount
+        printed_amount     varchar,              -- as printed: 4,023.00 万元
+        change_amount      decimal(24, 6),       -- change against the prior year, signed (减少 / 下降 negative)
+        change_unit        varchar,
+        change_direction   varchar,              -- increase / decrease / flat
+        change_percent     decimal(24, 6),       -- signed percentage (下降30.61% -> -30.61)
+        printed_change     varchar,              -- as printed: 减少7.50万元
+        parent_figure_seq  integer,              -- the figure this one is part of (其中 / 包括 lists)
+        sentence           varchar not null,
+        source_line        integer not null      -- line the amount is printed on
+    )
+    """,
 )

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -26,13 +27,20 @@ def loaded_document_ids(connection: duckdb.DuckDBPyConnection) -> set[str]:
 
 def write_documents(connection: duckdb.DuckDBPyConnection, documents: list[LoadedDocument],
                     ingested_at: datetime) -> None:
-    relations = _relations(documents, ingested_at)
+    write_relations(connection, [relations(documents, ingested_at)])
+
+
+def write_relations(connection: duckdb.DuckDBPyConnection, batches: list[dict[str, pa.Table]]) -> None:
+    """Insert batches of relations (see `relations`, built where the documents were parsed) in one
+    transaction, and mark versions."""
     connection.execute("begin transaction")
     try:
-        for name, table in relations.items():
-            connection.register("incoming", table)
-            connection.execute(f"insert into raw.{name} by name select {_select(name)} from incoming")
-            connection.unregister("incoming")
+        for batch in batches:
+            for name, table in batch.items():
+                if table.num_rows:
+                    connection.register("incoming", table)
+                    connection.execute(f"insert into raw.{name} by name select {_select(name)} from incoming")
+                    connection.unregister("incoming")
         _mark_versions(connection)
         connection.execute("commit")
     except Exception:
@@ -43,6 +51,9 @@ def write_documents(connection: duckdb.DuckDBPyConnection, documents: list[Loade
 def _select(name: str) -> str:
     if name == "statement_cells":
         return "* exclude (amount_text), cast(amount_text as decimal(24, 6)) as amount"
+    if name in _DECIMAL_COLUMNS:
+        casts = ", ".join(f"cast({column} as decimal(24, 6)) as {column}" for column in _DECIMAL_COLUMNS[name])
+        return f"* replace ({casts})"
     return "*"
 
 
@@ -61,7 +72,8 @@ def _mark_versions(connection: duckdb.DuckDBPyConnection) -> None:
     """)
 
 
-def _relations(documents: list[LoadedDocument], ingested_at: datetime) -> dict[str, pa.Table]:
+def relations(documents: list[LoadedDocument], ingested_at: datetime) -> dict[str, pa.Table]:
+    """The raw-layer rows of `documents`, one Arrow table per raw table."""
     return {
         "documents": pa.Table.from_pylist([_document_record(d, ingested_at) for d in documents],
                                           schema=_DOCUMENT_SCHEMA),
@@ -72,6 +84,11 @@ def _relations(documents: list[LoadedDocument], ingested_at: datetime) -> dict[s
         "statement_cells": _table(_cell_records(documents), _CELL_COLUMNS),
         "ingest_issues": _table(_issue_records(documents), ("document_id", "file_name", "line_number", "severity",
                                                             "message")),
+        "performance_projects": _table(_performance_project_records(documents), _PERFORMANCE_PROJECT_COLUMNS),
+        "performance_indicators": _table(_performance_indicator_records(documents), _PERFORMANCE_INDICATOR_COLUMNS),
+        "performance_fund_totals": _table(_fund_total_records(documents), _FUND_TOTAL_COLUMNS),
+        "performance_report_statements": _table(_report_statement_records(documents), _REPORT_STATEMENT_COLUMNS),
+        "narrative_figures": _table(_narrative_figure_records(documents), _NARRATIVE_FIGURE_COLUMNS),
     }
 
 
@@ -91,10 +108,39 @@ _ROW_COLUMNS = ("row_id", "table_id", "document_id", "row_seq", "row_role", "sou
                 "government_economic_code", "sub_unit_code", "codes_printed", "realigned", "line_text")
 _CELL_COLUMNS = ("row_id", "table_id", "document_id", "source_line", "column_index", "header_path", "cell_text",
                  "amount_text", "decimals")
+_PERFORMANCE_PROJECT_COLUMNS = ("performance_project_id", "document_id", "table_id", "project_seq", "scope",
+                                "project_name", "name_source", "project_code", "sub_unit_code", "sub_unit_name",
+                                "budget_text", "budget_amount", "budget_decimals", "budget_unit", "budget_line",
+                                "goal", "first_line", "last_line")
+_PERFORMANCE_INDICATOR_COLUMNS = ("performance_indicator_id", "performance_project_id", "document_id", "table_id",
+                                  "indicator_seq", "source_line", "level1", "level2", "level3", "level1_carried",
+                                  "level2_carried", "description", "scoring_rule", "basis", "direction",
+                                  "target_text", "target_operator", "target_value", "target_unit",
+                                  "target_is_qualitative", "target_wording", "target_parse_status", "actual_text",
+                                  "actual_value", "weight_text", "weight", "score_text", "score", "deviation_reason",
+                                  "column_shift", "line_text")
+_NARRATIVE_FIGURE_COLUMNS = ("figure_id", "document_id", "figure_seq", "section", "section_line", "subject_kind",
+                             "subject_code", "subject_text", "amount", "unit", "decimals", "printed_amount", "change_amount",
+                             "change_unit", "change_direction", "change_percent", "printed_change",
+                             "parent_figure_seq", "sentence", "source_line")
+_FUND_TOTAL_COLUMNS = ("document_id", "source_line", "project_count", "amount_text", "amount", "decimals", "unit",
+                       "sentence")
+_REPORT_STATEMENT_COLUMNS = ("document_id", "source_line", "title_line", "project_name", "level1", "level2", "level3",
+                             "unit_text", "target_text", "target_value", "actual_text", "actual_value", "weight",
+                             "score")
+# Exact decimals travel as text and are cast on insert (Arrow would pick one scale for the whole column).
+_DECIMAL_COLUMNS = {
+    "performance_projects": ("budget_amount",),
+    "performance_indicators": ("target_value", "actual_value", "weight", "score"),
+    "performance_fund_totals": ("amount",),
+    "performance_report_statements": ("target_value", "actual_value", "weight", "score"),
+    "narrative_figures": ("amount", "change_amount", "change_percent"),
+}
 
 
 def _table(records: list[tuple], columns: tuple[str, ...]) -> pa.Table:
-    return pa.Table.from_pylist([dict(zip(columns, record)) for record in records]) if records else \
+    # Column by column: a dict per row (from_pylist) takes half as long again.
+    return pa.table(dict(zip(columns, map(list, zip(*records))))) if records else \
         pa.table({column: pa.array([], pa.string()) for column in columns})
 
 
@@ -162,6 +208,67 @@ def _cell_records(documents: list[LoadedDocument]) -> list[tuple]:
         (row_id, table_id, d.document_id, r.source_line, c.column_index, c.header_path, c.text,
          c.amount.normalized if c.amount else None, c.amount.decimals if c.amount else None)
         for d, table_id, row_id, _, r in _landed_rows(documents) for c in r.cells
+    ]
+
+
+def _decimal_text(value: Decimal | None) -> str | None:
+    return None if value is None else format(value, "f")
+
+
+def _performance_project_id(document: LoadedDocument, project_seq: int) -> str:
+    return f"{document.document_id}-P{project_seq:03d}"
+
+
+def _performance_project_records(documents: list[LoadedDocument]) -> list[tuple]:
+    return [
+        (_performance_project_id(d, p.project_seq), d.document_id, _table_id(d, p.table_seq), p.project_seq, p.scope,
+         p.name, p.name_source, p.code, p.sub_unit_code, p.sub_unit_name, p.budget_text,
+         _decimal_text(p.budget_amount), p.budget_decimals, p.budget_unit, p.budget_line, p.goal, p.first_line,
+         p.last_line)
+        for d in _landed(documents) for p in d.parsed.performance.projects
+    ]
+
+
+def _performance_indicator_records(documents: list[LoadedDocument]) -> list[tuple]:
+    records = []
+    for d in _landed(documents):
+        tables = {p.project_seq: _table_id(d, p.table_seq) for p in d.parsed.performance.projects}
+        for i in d.parsed.performance.indicators:
+            project_id = _performance_project_id(d, i.project_seq)
+            t = i.target
+            records.append((
+                f"{project_id}-{i.indicator_seq:03d}", project_id, d.document_id, tables[i.project_seq],
+                i.indicator_seq, i.source_line, i.level1, i.level2, i.level3, i.level1_carried, i.level2_carried,
+                i.description, i.scoring_rule, i.basis, i.direction, t.text, t.operator, _decimal_text(t.value),
+                t.unit, t.is_qualitative, t.value_text, t.parse_status, i.actual_text, _decimal_text(i.actual_value),
+                i.weight_text, _decimal_text(i.weight), i.score_text, _decimal_text(i.score), i.deviation_reason,
+                i.column_shift, i.line_text,
+            ))
+    return records
+
+
+def _fund_total_records(documents: list[LoadedDocument]) -> list[tuple]:
+    return [(d.document_id, f.source_line, f.project_count, f.amount_text, _decimal_text(f.amount), f.decimals, f.unit,
+             f.sentence) for d in _landed(documents) for f in d.parsed.performance.fund_totals]
+
+
+def _narrative_figure_records(documents: list[LoadedDocument]) -> list[tuple]:
+    return [
+        (f"{d.document_id}-N{f.figure_seq:04d}", d.document_id, f.figure_seq, f.section, f.section_line,
+         f.subject_kind, f.subject_code, f.subject_text, _decimal_text(f.amount), f.unit, f.decimals,
+         f.printed_amount, _decimal_text(f.change_amount), f.change_unit, f.change_direction,
+         _decimal_text(f.change_percent),
+         f.printed_change, f.parent_figure_seq, f.sentence, f.source_line)
+        for d in _landed(documents) for f in d.parsed.narrative
+    ]
+
+
+def _report_statement_records(documents: list[LoadedDocument]) -> list[tuple]:
+    return [
+        (d.document_id, s.source_line, s.title_line, s.project_name, s.level1, s.level2, s.level3, s.unit_text,
+         s.target_text, _decimal_text(s.target_value), s.actual_text, _decimal_text(s.actual_value),
+         _decimal_text(s.weight), _decimal_text(s.score))
+        for d in _landed(documents) for s in d.parsed.performance.report_statements
     ]
 
 

@@ -13,9 +13,13 @@ from ingest.build import WarehouseBuildError, build_warehouse, dbt_artifacts, ru
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SAMPLES = PROJECT_DIR / "documents" / "samples"
+# The marts of this issue; later issues add theirs (fct_tie_check, fct_performance_indicator, …).
 MARTS = {
     "fct_budget_line", "dim_department", "dim_year", "dim_subject_code", "bridge_subject_code_name",
     "dim_measure", "dim_statement",
+    "fct_performance_indicator", "dim_project",
+    "fct_narrative_figure", "fct_prior_year_value", "fct_disclosure_completeness",
+    "fct_tie_check",
 }
 NON_BUDGET_KINDS = {
     row["statement_kind"]
@@ -51,7 +55,7 @@ def db(warehouse: Path):
 def test_build_creates_the_marts_in_schema_marts(db):
     tables = {name for (name,) in db.execute(
         "select table_name from information_schema.tables where table_schema = 'marts'").fetchall()}
-    assert tables == MARTS
+    assert MARTS <= tables
 
 
 LINE = """

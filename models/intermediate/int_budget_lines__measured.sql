@@ -11,11 +11,15 @@
         cell whose header has no rule: visible, never dropped.
 #}
 
+{{ config(materialized='incremental', unique_key='document_id', incremental_strategy='delete+insert',
+          on_schema_change='fail') }}
+
 with
 
 cells as (
 
     select * from {{ ref('stg_raw__statement_cells') }}
+    where {{ documents_to_build('document_id') }}
 
 ),
 
@@ -23,6 +27,7 @@ statement_rows as (
 
     select * from {{ ref('int_statement_rows__classified') }}
     where is_budget_statement
+        and {{ documents_to_build('document_id') }}
 
 ),
 
@@ -163,6 +168,7 @@ final as (
     select
         {{ dbt.concat(['row_id', "'-'", dbt.cast('column_index', api.Column.translate_type('string'))]) }}
             as budget_line_id,
+        document_id,
         row_id,
         column_index,
         header_path,

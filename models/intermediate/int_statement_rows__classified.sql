@@ -10,12 +10,16 @@
         or an uncoded row printed above the first coded row of a coded table (a department row).
 #}
 
+{{ config(materialized='incremental', unique_key='document_id', incremental_strategy='delete+insert',
+          on_schema_change='fail') }}
+
 with
 
 statement_rows as (
 
     select * from {{ ref('stg_raw__statement_rows') }}
     where row_role = 'data'
+        and {{ documents_to_build('document_id') }}
 
 ),
 

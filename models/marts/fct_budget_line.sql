@@ -5,11 +5,15 @@
     the newest text of a department, year and phase.
 #}
 
+{{ config(materialized='incremental', unique_key='document_id', incremental_strategy='delete+insert',
+          on_schema_change='fail') }}
+
 with
 
 budget_lines as (
 
     select * from {{ ref('int_budget_lines__measured') }}
+    where {{ documents_to_build('document_id', versioned=true) }}
 
 ),
 
@@ -68,6 +72,7 @@ joined as (
         statement_rows.source_unit,
         budget_lines.amount,
         budget_lines.amount_yuan,
+        budget_lines.printed_decimals as amount_decimals,
         budget_lines.printed_text,
         budget_lines.amount is null as is_blank,
 

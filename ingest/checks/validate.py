@@ -1,0 +1,117 @@
+"""Run the suite with Great Expectations over pandas frames and build its Data Docs."""
+
+import warnings
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ingest.checks.suite import SUITE_NAME, SUITE_VERSION, Check
+
+DATA_DOCS_SITE = "budget_warehouse"
+EXAMPLES = 5  # unexpected values quoted per failed expectation
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of one expectation on one run."""
+
+    check: Check
+    success: bool
+    element_count: int | None
+    unexpected_count: int | None
+    unexpected_examples: str
+    message: str  # why it failed when it could not run at all (e.g. the mart is missing)
+
+    @property
+    def describe(self) -> str:
+        column = f"({self.check.column})" if self.check.column else ""
+        text = f"{self.check.frame}: {self.check.expectation}{column}"
+        if self.message:
+            return f"{text}: {self.message}"
+        if self.unexpected_count:
+            text += f": {self.unexpected_count} of {self.element_count} rows unexpected"
+            if self.unexpected_examples:
+                text += f", e.g. {self.unexpected_examples}"
+        return text
+
+
+def validate(frames: dict[str, pd.DataFrame], checks: list[Check], value_sets: dict[tuple[str, str], list],
+             data_docs_dir: Path) -> list[Outcome]:
+    """Validate each frame against its checks; a check whose frame is absent fails without running.
+    Data Docs for the run are written to `data_docs_dir` (index.html)."""
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    context.add_data_docs_site(site_name=DATA_DOCS_SITE, site_config={
+        "class_name": "SiteBuilder",
+        "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+        "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(data_docs_dir)},
+    })
+    source = context.data_sources.add_pandas("warehouse")
+
+    by_frame: dict[str, list[Check]] = defaultdict(list)
+    for check in checks:
+        by_frame[check.frame].append(check)
+
+    outcomes: list[Outcome] = []
+    for frame, frame_checks in by_frame.items():
+        if frame not in frames:
+            outcomes += [Outcome(check, False, None, None, "", f"marts.{frame} is missing") for check in frame_checks]
+            continue
+        frame_checks, unrunnable = _split_runnable(frame_checks, value_sets)
+        outcomes += unrunnable
+        suite = context.suites.add(gx.ExpectationSuite(
+            name=f"{SUITE_NAME}.{frame}", meta={"suite_version": SUITE_VERSION}))
+        for position, check in enumerate(frame_checks):
+            arguments = dict(check.arguments)
+            for argument, source_column in check.value_sets.items():
+                arguments[argument] = value_sets[source_column]
+            expectation_class = getattr(gx.expectations, check.expectation)
+            suite.add_expectation(expectation_class(**arguments, meta={"blocking": check.blocking, "position": position}))
+        batch = source.add_dataframe_asset(frame).add_batch_definition_whole_dataframe(frame)
+        definition = context.validation_definitions.add(
+            gx.ValidationDefinition(name=f"{SUITE_NAME}.{frame}", data=batch, suite=suite))
+        checkpoint = context.checkpoints.add(gx.Checkpoint(
+            name=f"{SUITE_NAME}.{frame}", validation_definitions=[definition],
+            actions=[gx.checkpoint.UpdateDataDocsAction(name="data_docs", site_names=[DATA_DOCS_SITE])]))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            result = checkpoint.run(batch_parameters={"dataframe": frames[frame]})
+        for run_result in result.run_results.values():
+            for expectation_result in run_result.results:
+                position = expectation_result.expectation_config.meta["position"]
+                outcomes.append(_outcome(frame_checks[position], expectation_result))
+    return outcomes
+
+
+def _split_runnable(checks: list[Check], value_sets: dict[tuple[str, str], list]) -> tuple[list[Check], list[Outcome]]:
+    """Checks whose value sets could be read, and failed outcomes for those whose dimension is missing."""
+    runnable, unrunnable = [], []
+    for check in checks:
+        missing = sorted({dimension for dimension, column in check.value_sets.values()
+                          if (dimension, column) not in value_sets})
+        if missing:
+            unrunnable.append(Outcome(check, False, None, None, "", f"marts.{missing[0]} is missing"))
+        else:
+            runnable.append(check)
+    return runnable, unrunnable
+
+
+def _outcome(check: Check, expectation_result) -> Outcome:
+    details = expectation_result.result or {}
+    examples = details.get("partial_unexpected_list") or []
+    if expectation_result.exception_info and expectation_result.exception_info.get("raised_exception"):
+        message = expectation_result.exception_info.get("exception_message") or "the expectation raised"
+        return Outcome(check, False, None, None, "", message)
+    return Outcome(
+        check=check,
+        success=bool(expectation_result.success),
+        element_count=details.get("element_count"),
+        unexpected_count=details.get("unexpected_count"),
+        unexpected_examples=", ".join(str(example) for example in examples[:EXAMPLES]),
+        message="",
+    )

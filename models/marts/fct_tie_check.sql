@@ -1,0 +1,132 @@
+{#
+    One row per tie check: a rule of the registry (seeds/tie_rules.csv) applied at one place of one
+    document (table, row, column or measure). Each rule is one model under
+    models/intermediate/ties/; this mart is their union with the rule's description and severity and
+    the document's department, year and phase. Status: pass (equal), rounding (within the rounding
+    tolerance of the printed figures), fail (beyond it), not_applicable (a side is missing; the reason
+    says which). Every version of a document is checked; filter on is_latest_version for the newest.
+#}
+
+{%- set rule_models = [
+    'int_tie__table_total_eq_sum_top',
+    'int_tie__class_eq_sum_sections',
+    'int_tie__section_eq_sum_items',
+    'int_tie__economic_class_eq_sum_sections',
+    'int_tie__group_total_eq_sum_economic_classes',
+    'int_tie__sub_unit_eq_sum_rows',
+    'int_tie__three_public_total_eq_sum_categories',
+    'int_tie__three_public_vehicles_eq_purchase_plus_operation',
+    'int_tie__row_total_eq_basic_plus_project',
+    'int_tie__row_basic_eq_personnel_plus_public',
+    'int_tie__row_total_eq_sum_sources',
+    'int_tie__row_fiscal_grant_eq_sum_budgets',
+    'int_tie__two_sided_income_total_eq_sum_items',
+    'int_tie__two_sided_expense_total_eq_sum_items',
+    'int_tie__two_sided_grand_total_eq_current_plus_carry',
+    'int_tie__two_sided_income_eq_expense',
+    'int_tie__summary_income_eq_income_table',
+    'int_tie__summary_expense_eq_expense_table',
+    'int_tie__summary_classes_eq_expense_classes',
+    'int_tie__fiscal_grant_general_budget_eq_general_budget_table',
+    'int_tie__general_budget_basic_eq_basic_table',
+    'int_tie__project_list_eq_expense_project',
+    'int_tie__performance_budget_eq_project_list',
+    'int_tie__performance_funds_eq_sum_project_budgets',
+    'int_tie__narrative_total_eq_summary',
+    'int_tie__narrative_total_eq_table',
+    'int_tie__narrative_subject_code_eq_general_budget_table',
+    'int_tie__narrative_three_public_eq_table',
+    'int_tie__narrative_personnel_public_eq_basic_table',
+    'int_tie__narrative_parts_eq_total',
+] %}
+
+with
+
+rule_checks as (
+
+    {% for rule_model in rule_models %}
+    select * from {{ ref(rule_model) }}
+    {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+
+),
+
+tie_rules as (
+
+    select * from {{ ref('tie_rules') }}
+
+),
+
+documents as (
+
+    select * from {{ ref('int_documents__loaded') }}
+
+),
+
+joined as (
+
+    select
+        -- keys
+        {{ surrogate_key([
+            'rule_checks.rule_id', 'rule_checks.document_id', 'rule_checks.table_id',
+            'rule_checks.counterpart_table_id', 'rule_checks.lhs_row_id', 'rule_checks.subject_code',
+            'rule_checks.column_header', 'rule_checks.measure'
+        ]) }} as tie_check_id,
+        rule_checks.document_id,
+        documents.department_key,
+        documents.fiscal_year,
+        documents.phase,
+        documents.is_latest_version,
+
+        -- rule
+        rule_checks.rule_id,
+        tie_rules.rule_group,
+        tie_rules.severity,
+        tie_rules.relation_zh,
+        tie_rules.description as rule_description,
+
+        -- where
+        rule_checks.statement,
+        rule_checks.counterpart_statement,
+        rule_checks.table_id,
+        rule_checks.counterpart_table_id,
+        rule_checks.lhs_row_id,
+        rule_checks.subject_code,
+        rule_checks.economic_code,
+        rule_checks.sub_unit_code,
+        rule_checks.line_label,
+        rule_checks.measure,
+        rule_checks.column_header,
+
+        -- figures
+        rule_checks.lhs,
+        rule_checks.rhs,
+        rule_checks.term_count,
+        rule_checks.difference,
+        rule_checks.tolerance,
+        rule_checks.source_unit,
+
+        -- outcome
+        rule_checks.status,
+        rule_checks.not_applicable_reason,
+
+        -- source
+        rule_checks.lhs_source_lines,
+        rule_checks.rhs_source_lines,
+        documents.file_name
+
+    from rule_checks
+    inner join tie_rules
+        on rule_checks.rule_id = tie_rules.rule_id
+    inner join documents
+        on rule_checks.document_id = documents.document_id
+
+),
+
+final as (
+
+    select * from joined
+
+)
+
+select * from final

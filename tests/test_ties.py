@@ -1,0 +1,192 @@
+"""Tie checks (marts.fct_tie_check) on the sample corpus: the registry, the statuses the issue names,
+and every failure of the samples, each a property of the printed document."""
+
+import csv
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from test_warehouse_marts import built_sample_warehouse
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+REGISTRY = PROJECT_DIR / "seeds" / "tie_rules.csv"
+TIE_MODELS = PROJECT_DIR / "models" / "intermediate" / "ties"
+# The rule groups of the statement tables; narrative and performance rules have their own tests.
+TABLE_GROUPS = ("within_table", "within_row", "two_sided", "cross_table")
+
+ZHAOYUAN = "招远市医疗保障局"
+SANMING = "三明市医疗保障局"
+GUAN = "固安县医疗保障局"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory):
+    connection = duckdb.connect(str(built_sample_warehouse(tmp_path_factory)), read_only=True)
+    yield connection
+    connection.close()
+
+
+def checks(db, department: str, rule_id: str, where: str = "", parameters: tuple = ()) -> list[dict]:
+    cursor = db.execute(f"""
+        select c.*
+        from marts.fct_tie_check c
+        inner join marts.dim_department d on c.department_key = d.department_key
+        where d.department_name = ? and c.rule_id = ? {where}
+        order by c.table_id, c.lhs_source_lines, c.column_header
+    """, [department, rule_id, *parameters])
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def registry() -> list[dict[str, str]]:
+    with REGISTRY.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_every_rule_of_the_registry_has_its_model_and_is_in_the_mart():
+    union = (PROJECT_DIR / "models" / "marts" / "fct_tie_check.sql").read_text(encoding="utf-8")
+    unioned = re.findall(r"'(int_tie__\w+)'", union)
+    rules = registry()
+    assert len({rule["rule_id"] for rule in rules}) == len(rules)
+    for rule in rules:
+        model = rule["model"]
+        assert (TIE_MODELS / f"{model}.sql").is_file(), model
+        yml = (TIE_MODELS / f"{model}.yml").read_text(encoding="utf-8")
+        assert "unit_tests:" in yml and rule["rule_id"] in yml, model
+        assert model in unioned, model
+    assert sorted(unioned) == sorted(rule["model"] for rule in rules)
+
+
+def test_every_table_rule_runs_on_the_samples(db):
+    ran = {rule for (rule,) in db.execute("select distinct rule_id from marts.fct_tie_check").fetchall()}
+    table_rules = {rule["rule_id"] for rule in registry() if rule["rule_group"] in TABLE_GROUPS}
+    assert len(table_rules) == 22
+    assert table_rules <= ran
+
+
+def test_a_sum_of_27_printed_items_within_rounding_of_its_class(db):
+    # 三明 基本支出决算表: 302 商品和服务支出 177.08, its 27 items sum to 177.05.
+    [check] = checks(db, SANMING, "T_ECONOMIC_CLASS_EQ_SUM_SECTIONS", "and c.economic_code = '302'")
+    assert (check["lhs"], check["rhs"], check["term_count"]) == (Decimal("177.08"), Decimal("177.05"), 27)
+    assert (check["difference"], check["tolerance"], check["status"]) == (Decimal("0.03"), Decimal("0.14"), "rounding")
+    assert check["rhs_source_lines"].split(",")[:3] == ["316", "317", "318"]
+
+
+def test_guan_class_302_is_rounding(db):
+    found = checks(db, GUAN, "T_ECONOMIC_CLASS_EQ_SUM_SECTIONS", "and c.economic_code = '302'")
+    assert {(c["column_header"], c["lhs"], c["rhs"], c["status"]) for c in found} == {
+        ("一般公共预算基本支出/合计", Decimal("50.81"), Decimal("50.82"), "rounding"),
+        ("一般公共预算基本支出/公用经费", Decimal("50.81"), Decimal("50.82"), "rounding"),
+    }
+
+
+@pytest.mark.parametrize("statement", ["income", "expense", "general_budget_expense"])
+def test_zhaoyuan_tables_cut_short_before_221_fail_by_68_21(db, statement):
+    [check] = checks(db, ZHAOYUAN, "T_TABLE_TOTAL_EQ_SUM_TOP", "and c.statement = ? and c.column_header = '合计'",
+                     (statement,))
+    assert (check["lhs"], check["rhs"], check["difference"]) == (Decimal("4643.47"), Decimal("4575.26"), Decimal("68.21"))
+    assert (check["term_count"], check["status"]) == (2, "fail")
+    # The 收支总表 prints the missing class: 221 住房保障支出 68.21 makes its expense side add up.
+    [summary] = checks(db, ZHAOYUAN, "T_TWO_SIDED_EXPENSE_TOTAL_EQ_SUM_ITEMS", "and c.statement = 'summary'")
+    assert (summary["lhs"], summary["rhs"], summary["status"]) == (Decimal("4643.47"), Decimal("4643.47"), "pass")
+
+
+@pytest.mark.parametrize("statement", ["expense", "general_budget_expense"])
+def test_zhaoyuan_21015_against_its_only_printed_item_fails(db, statement):
+    [check] = checks(db, ZHAOYUAN, "T_SECTION_EQ_SUM_ITEMS",
+                     "and c.statement = ? and c.subject_code = '21015' and c.column_header = '合计'", (statement,))
+    assert (check["lhs"], check["rhs"], check["term_count"]) == (Decimal("599.87"), Decimal("131.53"), 1)
+    assert (check["difference"], check["status"]) == (Decimal("468.34"), "fail")
+
+
+@pytest.mark.parametrize("statement", ["income", "expense", "general_budget_expense"])
+def test_guan_21015_is_rounding(db, statement):
+    [check] = checks(db, GUAN, "T_SECTION_EQ_SUM_ITEMS",
+                     "and c.statement = ? and c.subject_code = '21015' and c.column_header = '合计'", (statement,))
+    assert (check["lhs"], check["rhs"], check["term_count"]) == (Decimal("710.83"), Decimal("710.84"), 3)
+    assert (check["tolerance"], check["status"]) == (Decimal("0.02"), "rounding")
+
+
+def test_sanming_expense_grand_total_is_rounding(db):
+    [check] = checks(db, SANMING, "T_TWO_SIDED_GRAND_TOTAL_EQ_CURRENT_PLUS_CARRY",
+                     "and c.statement = 'summary' and c.column_header like '支出%'")
+    # 支出总计 6210.66 against 本年支出合计 6201.62 + 结余分配 0.00 + 年末结转和结余 9.03.
+    assert (check["lhs"], check["rhs"], check["term_count"]) == (Decimal("6210.66"), Decimal("6210.65"), 3)
+    assert (check["lhs_source_lines"], check["rhs_source_lines"]) == ("146", "143,144,145")
+    assert check["status"] == "rounding"
+
+
+def test_every_failure_of_the_samples_is_a_table_zhaoyuan_prints_cut_short(db):
+    """招远's text rendering loses the continuation pages of five tables (a repeated title follows the
+    last row, with nothing under it): every failure is there; every other tie of the corpus holds."""
+    failures = db.execute("""
+        select d.department_name, c.rule_id, c.statement, c.lhs_source_lines, count(*)
+        from marts.fct_tie_check c
+        inner join marts.dim_department d on c.department_key = d.department_key
+        where c.status = 'fail' and c.rule_group in (select unnest(?))
+        group by all
+    """, [list(TABLE_GROUPS)]).fetchall()
+    assert {tuple(row) for row in failures} == {
+        (ZHAOYUAN, "T_TABLE_TOTAL_EQ_SUM_TOP", "income", "113", 3),  # 合计 vs 208 + 210 (221 lost)
+        (ZHAOYUAN, "T_CLASS_EQ_SUM_SECTIONS", "income", "122", 3),  # 210 vs 21011 + 21013 (21014, 21015 lost)
+        (ZHAOYUAN, "T_TABLE_TOTAL_EQ_SUM_TOP", "expense", "144", 2),  # 合计, 基本支出 (221 lost)
+        (ZHAOYUAN, "T_SECTION_EQ_SUM_ITEMS", "expense", "162", 3),  # 21015 vs 2101501 alone
+        (ZHAOYUAN, "T_TABLE_TOTAL_EQ_SUM_TOP", "general_budget_expense", "223", 3),
+        (ZHAOYUAN, "T_SECTION_EQ_SUM_ITEMS", "general_budget_expense", "241", 5),
+        (ZHAOYUAN, "T_ECONOMIC_CLASS_EQ_SUM_SECTIONS", "general_budget_basic_expense", "309", 2),  # 303 vs 30302
+        (ZHAOYUAN, "T_TABLE_TOTAL_EQ_SUM_TOP", "basic_expense", "359", 3),  # 合计 vs its rows, 303 lost
+    }
+
+
+def test_the_three_public_table_ties_once_its_years_are_apart(db):
+    found = checks(db, ZHAOYUAN, "T_THREE_PUBLIC_TOTAL_EQ_SUM_CATEGORIES")
+    assert {(c["column_header"], c["lhs"], c["rhs"], c["status"]) for c in found} == {
+        ("2023年预算数/合计", Decimal("7.06"), Decimal("7.06"), "pass"),
+        ("2024年预算数/合计", Decimal("5.76"), Decimal("5.76"), "pass"),
+    }
+
+
+def test_a_missing_counterpart_is_not_applicable_never_a_pass(db):
+    missing = db.execute("""
+        select c.rule_id, c.status, c.lhs, c.rhs, c.not_applicable_reason, c.file_name
+        from marts.fct_tie_check c
+        where c.rule_group in (select unnest(?))
+            and (c.table_id is null or c.counterpart_table_id is null or c.lhs_row_id is null)
+    """, [list(TABLE_GROUPS)]).fetchall()
+    assert missing and all(status == "not_applicable" and reason for _, status, _, _, reason, _ in missing)
+    project_lists = {(rule, rhs, reason) for rule, _, _, rhs, reason, _ in missing
+                     if rule == "T_PROJECT_LIST_EQ_EXPENSE_PROJECT"}
+    # Only 招远 publishes a 项目支出预算情况表; the others' 项目支出 stays unmatched.
+    assert project_lists == {
+        ("T_PROJECT_LIST_EQ_EXPENSE_PROJECT", Decimal(amount), "lhs missing: no 项目支出表 in the document")
+        for amount in ("5116.84", "172250.00", "1169.38", "5291.27")
+    }
+    [summary_221] = checks(db, ZHAOYUAN, "T_SUMMARY_CLASSES_EQ_EXPENSE_CLASSES", "and c.subject_code = '221'")
+    assert (summary_221["lhs"], summary_221["status"]) == (Decimal("68.21"), "not_applicable")
+    assert summary_221["not_applicable_reason"] == "rhs missing: the 支出总表 prints no row of this 类"
+
+
+def test_checks_where_nothing_is_printed_are_not_reported(db):
+    blank = db.execute("""
+        select count(*) from marts.fct_tie_check
+        where lhs is null and rhs is null and not_applicable_reason is null
+    """).fetchone()[0]
+    assert blank == 0
+    # 招远's 收入总体情况表 leaves 10 of its 13 columns blank: only 合计 and the two 财政拨款 columns are checked.
+    columns = {c["column_header"] for c in checks(db, ZHAOYUAN, "T_TABLE_TOTAL_EQ_SUM_TOP", "and c.statement = 'income'")}
+    assert columns == {"合计", "财政拨款收入/小计", "财政拨款收入/一般公共预算收入"}
+
+
+def test_fact_lines_carry_their_printed_decimals(db):
+    rows = db.execute("""
+        select f.printed_text, f.amount_decimals
+        from marts.fct_budget_line f
+        inner join marts.dim_department d on f.department_key = d.department_key
+        where d.department_name = ? and f.statement = 'income' and f.subject_code = '210'
+        order by f.column_index
+    """, [ZHAOYUAN]).fetchall()
+    assert rows[0] == ("4,342.65", 2)
+    assert ("", None) in rows  # a blank cell has no printed decimals
