@@ -182,7 +182,8 @@ def _size_mb(warehouse: Path) -> float:
 
 def _detection_figures(report: DetectionReport) -> dict:
     return {
-        "per_kind": {kind: asdict(figures) for kind, figures in report.per_kind.items()},
+        "per_kind": {kind: {**asdict(figures), "recall": figures.recall, "precision": figures.precision}
+                     for kind, figures in report.per_kind.items()},
         "fail_checks_on_fault_free_documents": report.fault_free_failures,
         "fault_free_documents_with_a_fail": report.fault_free_documents_failing,
         "fault_free_documents": report.fault_free_documents,

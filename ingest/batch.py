@@ -35,6 +35,7 @@ class IngestSummary:
     cells: int = 0
     quarantine: list[tuple[str, str]] = field(default_factory=list)  # (file name, reason)
     warnings: list[tuple[str, Issue]] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file name, file of the same content)
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,7 @@ def _new_documents(paths: list[Path], known: set[str], summary: IngestSummary,
             summary.already_in_warehouse += 1
         elif document_id in new:
             summary.duplicates_in_batch += 1
+            summary.duplicates.append((path.name, new[document_id].name))
         else:
             new[document_id] = path
             continue

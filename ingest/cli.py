@@ -143,6 +143,8 @@ def _print_summary(summary: IngestSummary, warehouse: Path) -> None:
     if summary.tables_by_kind:
         console.print(kinds)
     console.print(f"rows: {summary.rows}, cells: {summary.cells}")
+    for file_name, original in summary.duplicates:
+        console.print(f"[yellow]duplicate[/yellow] {file_name}: same content as {original}, landed once")
     for file_name, reason in summary.quarantine:
         console.print(f"[red]quarantined[/red] {file_name}: {reason}")
     for file_name, issue in summary.warnings:

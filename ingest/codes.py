@@ -20,7 +20,6 @@ class CodeContext:
 
     classes: dict[int, str] = field(default_factory=dict)
     items: dict[int, str] = field(default_factory=dict)
-    sub_unit: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,11 @@
 """One document's text → its metadata, table of contents and statement tables. Pure."""
 
 import re
+from collections import Counter
 
 from ingest.blocks import split_blocks, toc_line_numbers
 from ingest.metadata import read_metadata
-from ingest.model import Issue, ParsedDocument, TocEntry
+from ingest.model import Issue, ParsedDocument, StatementTable, TocEntry
 from ingest.narrative.figures import read_figures
 from ingest.narrative.sentences import document_sentences
 from ingest.performance.reading import read_performance
@@ -26,9 +27,11 @@ def parse_document(text: str) -> ParsedDocument:
             issues.append(Issue(None, "error", f"cannot read the {field} from the document"))
     if not any(row.row_role == "data" for table in tables for row in table.rows):
         issues.append(Issue(None, "error", "no recognizable table with data rows"))
+    toc = _toc(lines, toc_lines)
+    issues.extend(_toc_entries_not_found(toc, tables))
     performance, performance_issues = read_performance(lines, tuple(tables))
     issues.extend(performance_issues)
-    return ParsedDocument(metadata, _toc(lines, toc_lines), tuple(tables), tuple(issues), performance=performance,
+    return ParsedDocument(metadata, toc, tuple(tables), tuple(issues), performance=performance,
                           narrative=read_figures(document_sentences(lines)))
 
 
@@ -39,3 +42,17 @@ def _toc(lines: list[str], toc_lines: set[int]) -> tuple[TocEntry, ...]:
         if title.endswith("表") and is_statement_title(title):
             entries.append(TocEntry(number, title, classify_title(title)))
     return tuple(entries)
+
+
+def _toc_entries_not_found(toc: tuple[TocEntry, ...], tables: list[StatementTable]) -> list[Issue]:
+    """A table the contents name but the text lacks (lost pages, a cut-short file): one warning per entry."""
+    available = Counter(table.statement_kind for table in tables)
+    issues = []
+    for entry in toc:
+        if available[entry.statement_kind] > 0:
+            available[entry.statement_kind] -= 1
+        else:
+            issues.append(Issue(entry.line_number, "warning",
+                                f"table of contents names {entry.title!r} ({entry.statement_kind}), "
+                                "but no such table was found"))
+    return issues

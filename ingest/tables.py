@@ -17,6 +17,7 @@ _ORDINAL_LABEL = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[、.�
 _LABEL_COLUMNS = 3
 _NOTE = re.compile(r"^[（(]?(注|备注|说明)[:：\s]")
 _EMPTY_NOTE = re.compile(r"没有|无.*(预算|支出|收入)|空表")
+_NOTE_ITEM = re.compile(r"(?:^|[:：。])(\d{1,2})[.．、]")
 # Above this many header lines a non-financial table (绩效 forms) has no column header proper.
 _MAX_FORM_HEADER_ROWS = 3
 
@@ -157,8 +158,24 @@ def _attach_note(builder: _TableBuilder, trailer: list[TextLine]) -> None:
     if not notes and not any(row.row_role == "data" for row in builder.rows):
         notes = [line for line in trailer[:1] if _EMPTY_NOTE.search(line.text)]
     if notes and builder.note is None and (notes[0].line_number > builder.last_line):
+        notes += _numbered_note_items(notes[-1], trailer)
         builder.note = "\n".join(line.text for line in notes)
         builder.note_line = notes[0].line_number
+
+
+def _numbered_note_items(note: TextLine, trailer: list[TextLine]) -> list[TextLine]:
+    """`注：1. …` then, after a blank line, `2. …`: the items that go on numbering the note."""
+    numbers = [int(number) for number in _NOTE_ITEM.findall(compact(note.text))]
+    if not numbers or numbers[0] != 1:
+        return []
+    items = []
+    for line in trailer[trailer.index(note) + 1:]:
+        match = _NOTE_ITEM.match(compact(line.text))
+        if not match or int(match.group(1)) != numbers[-1] + 1:
+            break
+        items.append(line)
+        numbers.append(int(match.group(1)))
+    return items
 
 
 def _table_issues(table: StatementTable) -> list[Issue]:
@@ -169,4 +186,15 @@ def _table_issues(table: StatementTable) -> list[Issue]:
         issues.append(Issue(table.first_line, "warning", "no unit (万元/元) printed for this table"))
     if not any(row.row_role == "data" for row in table.rows) and table.note is None:
         issues.append(Issue(table.first_line, "warning", "table has no data rows and no explanatory note"))
+    if table.statement_kind not in NON_FINANCIAL_KINDS:
+        issues.extend(_rows_cut_short(table))
     return issues
+
+
+def _rows_cut_short(table: StatementTable) -> list[Issue]:
+    """A line printing fewer columns than the rest of its table stops mid-row (a truncated file or page);
+    its missing cells land blank."""
+    widths = {row.source_line: (len(row.line_text.split("\t")), row.row_role) for row in table.rows}
+    width = max((printed for printed, _ in widths.values()), default=0)
+    return [Issue(line, "warning", f"row cut short: {printed} of the table's {width} columns printed")
+            for line, (printed, role) in sorted(widths.items()) if role == "data" and printed < width]

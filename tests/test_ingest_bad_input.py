@@ -67,8 +67,14 @@ def test_gb18030_encoded_document_is_decoded(tmp_path):
 
 def test_same_document_twice_is_loaded_once(folder, tmp_path):
     shutil.copy(GUAN, folder / "copy-of-guan.txt")
-    summary = ingest_directory(folder, tmp_path / "w.duckdb")
+    warehouse = tmp_path / "w.duckdb"
+    summary = ingest_directory(folder, warehouse)
     assert (summary.loaded, summary.duplicates_in_batch) == (1, 1)
+    # Files are taken in name order: the copy is the duplicate, named with the file it repeats.
+    assert summary.duplicates == [("copy-of-guan.txt", GUAN.name)]
+    assert query(warehouse, "select department_name, count(*) from raw.documents group by all") == [
+        ("固安县医疗保障局", 1)]
+    assert query(warehouse, "select count(distinct document_id) from raw.statement_tables") == [(1,)]
 
 
 def test_two_versions_of_one_document_are_both_kept_and_the_newer_marked(folder, tmp_path):
@@ -98,6 +104,12 @@ def test_table_cut_short_lands_what_is_printed(tmp_path):
         where t.statement_kind = 'income' and r.source_line = 150 order by c.column_index""")
     assert rows[0] == (150, "2101101", "总计", "97.77", Decimal("97.770000"))
     assert [row[3:] for row in rows[1:]] == [("", None)] * 10  # the cells not printed are blank, not zero
+    # Reported with file and line: the row cut short, and the tables the contents name that never came.
+    warnings = [(name, issue.line_number, issue.message) for name, issue in summary.warnings]
+    assert warnings[0] == ("cut.txt", 150, "row cut short: 3 of the table's 13 columns printed")
+    assert [line for _, line, message in warnings if "table of contents" in message] == list(range(16, 24))
+    assert ("cut.txt", 16, "table of contents names '三、支出预算总表' (expense), but no such table was found") in warnings
+    assert query(warehouse, "select count(*) from raw.ingest_issues where severity = 'warning'") == [(9,)]
 
 
 def raw_snapshot(warehouse: Path) -> dict[str, list[tuple]]:

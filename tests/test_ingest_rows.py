@@ -5,8 +5,9 @@ from decimal import Decimal
 
 import pytest
 
+from ingest.layout import is_column_number_row
 from ingest.tables import NON_FINANCIAL_KINDS
-from ingest.text import parse_amount
+from ingest.text import clean_cell, parse_amount
 from tests.conftest import table_of
 
 
@@ -130,3 +131,32 @@ def test_every_cell_is_landed_exactly_once(raw):
     """).fetchall()
     assert dict((name, (count, total)) for name, count, total in totals)["泉州市医疗保障局"] == (
         15 * 11, Decimal("42602.120000"))  # 10,650.53 in 总计 and 一般公共预算, on 合计 and on the items
+
+
+def test_every_number_printed_in_a_table_line_is_landed_once(raw):
+    """Every tab-separated line after the table of contents: its numbers are exactly the amounts, codes and
+    sequence numbers landed from it (repeated 栏次 rows of continued pages are headers, skipped)."""
+    for document_id, name, text in raw.execute("select document_id, file_name, full_text from raw.documents").fetchall():
+        landed: dict[int, Counter] = {}
+        for line, cell_text in raw.execute(
+                "select source_line, cell_text from raw.statement_cells where document_id = ?", [document_id]).fetchall():
+            if amount := parse_amount(cell_text or ""):
+                landed.setdefault(line, Counter())[amount.normalized] += 1
+        for line, codes, sequences in raw.execute("""
+                select source_line, string_agg(codes_printed, '|'), list(distinct printed_sequence)
+                from raw.statement_rows where document_id = ? group by source_line""", [document_id]).fetchall():
+            texts = [*(codes or "").split("|"), *(s for s in sequences if s)]
+            landed.setdefault(line, Counter()).update(a.normalized for t in texts if (a := parse_amount(t)))
+        [first_table_line] = raw.execute(
+            "select min(first_line) from raw.statement_tables where document_id = ?", [document_id]).fetchone()
+        assert first_table_line is not None
+        lines = text.split("\n")
+        checked = 0
+        for number, line in enumerate(lines[first_table_line - 1:], first_table_line):
+            cells = [clean_cell(cell) for cell in line.split("\t")]
+            if len(cells) < 2 or is_column_number_row(cells):
+                continue
+            printed = Counter(a.normalized for cell in cells if (a := parse_amount(cell)))
+            assert landed.get(number, Counter()) == printed, f"{name} line {number}"
+            checked += bool(printed)
+        assert checked > 100, name

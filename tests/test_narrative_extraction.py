@@ -216,6 +216,15 @@ def test_a_semicolon_closes_a_nested_list():
     assert (basic.parent_figure_seq, project.parent_figure_seq) == (total.figure_seq, total.figure_seq)
 
 
+def test_a_list_opened_inside_brackets_closes_with_them():
+    # 三明 line 637: the bracketed 其中 speaks of the students only; 269.28 is a part of 275.20 again
+    whole, students, residents = figures_of(
+        "我市共完成了 275.20 万元的市级补助,其中,补助 405 个大学生 5.92 万元(其中包含 20 人的特殊人群),"
+        "补助三元区城乡居民 13.46 万人 269.28 万元,基本实现应补尽补。")
+    assert (students.parent_figure_seq, residents.parent_figure_seq) == (whole.figure_seq, whole.figure_seq)
+    assert students.amount + residents.amount == whole.amount == Decimal("275.20")
+
+
 # --- the seed the subjects are read from -------------------------------------------------------
 
 def test_every_subject_pattern_compiles_and_names_a_known_subject():

@@ -149,6 +149,51 @@ def test_fuzhou_expenditure_parts_do_not_add_up(db):
         Decimal("177881.12"), Decimal("62431.10"), 4, "fail")
 
 
+def test_a_zero_stated_for_a_table_published_empty_passes(db):
+    # 福州 prints its 政府性基金 table with no row, only its note (line 250); 三明 prints 0.00 throughout
+    # and no total row, its note on line 387. Both state 政府性基金支出 0 in the prose.
+    fuzhou = _tie(db, FUZHOU, "T_NARRATIVE_TOTAL_EQ_TABLE", counterpart_statement="gov_fund_expense")
+    sanming = _tie(db, SANMING, "T_NARRATIVE_TOTAL_EQ_TABLE", counterpart_statement="gov_fund_expense")
+    assert [(row["lhs"], row["rhs"], row["term_count"], row["status"], row["lhs_source_lines"], row["rhs_source_lines"])
+            for row in (fuzhou, sanming)] == [
+        (Decimal("0"), Decimal("0"), 0, "pass", "459", "250"),
+        (Decimal("0.00"), Decimal("0"), 0, "pass", "477", "387"),
+    ]
+
+
+def test_every_narrative_failure_of_the_samples_is_a_contradiction_of_the_document(db):
+    failures = db.execute("""
+        select substr(file_name, 1, 3), rule_id, line_label, lhs, rhs, lhs_source_lines, rhs_source_lines
+        from marts.fct_tie_check where rule_group = 'narrative' and status = 'fail'
+        order by 1, 2, lhs_row_id
+    """).fetchall()
+    assert failures == [
+        # 福州: the 其中 list of income omits the 上级补助收入 116,353.00 of its 收支总表 (line 108)
+        ("002", "T_NARRATIVE_PARTS_EQ_TOTAL", "福州市医疗保障局收入预算", Decimal("177881.12"), Decimal("61528.12"), "415", "415"),
+        # 福州: 人员支出 already includes 对个人和家庭补助, and 项目支出 55897 is the 财政拨款 part of 172,250.00
+        ("002", "T_NARRATIVE_PARTS_EQ_TOTAL", "相应安排支出预算", Decimal("177881.12"), Decimal("62431.10"), "415", "415"),
+        # 福州: the prose follows the 收支总表's 人员经费 5,040.99 / 公用支出 590.13; the basic-expense table's
+        # 经济分类 give 301 + 303 = 5,203.79 and 302 = 427.33
+        ("002", "T_NARRATIVE_PERSONNEL_PUBLIC_EQ_BASIC_TABLE", "人员支出", Decimal("5040.99"), Decimal("5203.79"), "415", "285,328"),
+        ("002", "T_NARRATIVE_PERSONNEL_PUBLIC_EQ_BASIC_TABLE", "公用支出", Decimal("590.13"), Decimal("427.33"), "415",
+         "299,340,345,359,376,379,386,389"),
+        ("002", "T_NARRATIVE_PERSONNEL_PUBLIC_EQ_BASIC_TABLE", "人员经费", Decimal("4138.01"), Decimal("5203.79"), "465", "285,328"),
+        ("002", "T_NARRATIVE_PERSONNEL_PUBLIC_EQ_BASIC_TABLE", "公用经费", Decimal("590.13"), Decimal("427.33"), "467",
+         "299,340,345,359,376,379,386,389"),
+        ("002", "T_NARRATIVE_TOTAL_EQ_TABLE", "项目支出", Decimal("55897.00"), Decimal("172250.00"), "415", "150"),
+        # 福州: 财政拨款基本支出5040.99万元 against the basic-expense table's 合计 5,631.12
+        ("002", "T_NARRATIVE_TOTAL_EQ_TABLE", "财政拨款基本支出", Decimal("5040.99"), Decimal("5631.12"), "463", "284"),
+        # 固安: 公务用车购置及运维费0.00万元（其中：…公务用车运维费2.00万元）, and so 2.32 ≠ 0.00 + 0.00 + 0.32
+        ("004", "T_NARRATIVE_PARTS_EQ_TOTAL", "我部门财政拨款“三公”经费预算安排", Decimal("2.32"), Decimal("0.32"), "431", "431"),
+        ("004", "T_NARRATIVE_PARTS_EQ_TOTAL", "公务用车购置及运维费", Decimal("0.00"), Decimal("2.00"), "431", "431"),
+        ("004", "T_NARRATIVE_THREE_PUBLIC_EQ_TABLE", "公务用车购置及运维费", Decimal("0.00"), Decimal("2.00"), "431", "377"),
+    ]
+    not_applicable = db.execute(
+        "select count(*) from marts.fct_tie_check where rule_group = 'narrative' and status = 'not_applicable'"
+    ).fetchone()
+    assert not_applicable == (0,)
+
+
 def test_narrative_rules_are_in_the_registry(db):
     rules = {rule for (rule,) in db.execute(
         "select rule_id from reference.tie_rules where rule_group = 'narrative'").fetchall()}

@@ -160,6 +160,12 @@ def test_guan_symbol_value_unit_cells(parsed):
                                                                                            "有所扩大")
 
 
+def test_guan_rate_per_person_and_year_takes_the_canonical_unit(parsed):
+    found = indicator(parsed["guan"], "脱贫人口（建档立卡贫困人员）个人缴费县级补助资金", "人均补助标准")
+    assert (found.source_line, found.target.text, found.target.operator, found.target.value, found.target.unit) == (
+        692, "≤266元/人/年", "<=", Decimal("266"), "元/年/人")
+
+
 def test_sanming_self_evaluation(parsed):
     found = indicator(parsed["sanming"], "2024 年城乡居民基本医疗保险市级补助资金", "居民参保人数")
     assert (found.target.operator, found.target.value, found.target.unit) == (">=", Decimal("130000"), "人")
@@ -206,6 +212,23 @@ def test_malformed_and_empty_targets_land_as_printed():
             for n in (533, 534, 535)] == [
         ("人数", "≥", "malformed", None), ("资金发放合格率", "大于", "malformed", None), ("工作时效", "", "empty", None)]
     assert len(document.performance.indicators) == EXPECTED_INDICATORS["guan"]
+
+
+def test_malformed_and_empty_targets_land_in_the_raw_layer(tmp_path: Path):
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    (documents / "guan.txt").write_text(
+        altered("guan", {533: ("≥360000人", "≥"), 534: ("100%", "大于"), 535: ("1年", "")}), encoding="utf-8")
+    warehouse = tmp_path / "w.duckdb"
+    ingest_directory(documents, warehouse)
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        rows = connection.execute(
+            "select source_line, level3, target_text, target_parse_status, target_operator, target_value "
+            "from raw.performance_indicators where source_line between 533 and 535 order by source_line").fetchall()
+        assert rows == [(533, "人数", "≥", "malformed", None, None), (534, "资金发放合格率", "大于", "malformed", None, None),
+                        (535, "工作时效", "", "empty", None, None)]
+        assert connection.execute("select count(*) from raw.performance_indicators").fetchone() == (
+            EXPECTED_INDICATORS["guan"],)
 
 
 def test_empty_target_without_result_columns_is_kept_and_reported():

@@ -89,6 +89,20 @@ def test_zhaoyuan_worded_target(db):
             row["target_value"]) == ("显著", True, "显著", None, None)
 
 
+def test_rates_per_person_and_year_share_one_unit(db):
+    rows = db.execute("""
+        select d.department_name, f.target_unit, count(*),
+               sum(case when f.target_text like '%元/人/年' then 1 else 0 end)
+        from marts.fct_performance_indicator f
+        inner join marts.dim_department d on f.department_key = d.department_key
+        where f.target_unit like '%/%/%'
+        group by d.department_name, f.target_unit
+        order by d.department_name
+    """).fetchall()
+    # 固安 prints 元/人/年, 招远 元/年/人: one unit, the text as printed
+    assert rows == [("固安县医疗保障局", "元/年/人", 3, 3), ("招远市医疗保障局", "元/年/人", 9, 0)]
+
+
 @pytest.mark.parametrize("name", list(EXPECTED_PROJECTS))
 def test_indicator_counts_per_document_and_project(db, name):
     rows = db.execute("""

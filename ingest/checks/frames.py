@@ -57,6 +57,7 @@ def load_frames(connection: duckdb.DuckDBPyConnection, checks: Iterable[Check]) 
         needed = columns.setdefault(check.frame, set())
         needed.update(name for name in (check.arguments.get("column"), check.arguments.get("column_A"),
                                         check.arguments.get("column_B")) if name)
+        needed.update(check.arguments.get("column_list", ()))
         if "row_condition" in check.arguments:
             needed.add(_condition_column(check.arguments["row_condition"]))
     frames = {}

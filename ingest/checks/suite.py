@@ -12,7 +12,7 @@ from typing import Any
 
 SUITE_NAME = "budget_warehouse"
 # Bump when an expectation is added, removed or changed: validation_result rows carry it.
-SUITE_VERSION = "2026.11.1"
+SUITE_VERSION = "2026.12.1"
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,8 @@ class Check:
 
     @property
     def column(self) -> str | None:
+        if "column_list" in self.arguments:
+            return ", ".join(self.arguments["column_list"])
         return self.arguments.get("column") or self.arguments.get("column_A")
 
 
@@ -33,6 +35,13 @@ def _key(frame: str, column: str) -> list[Check]:
     return [
         Check(frame, "ExpectColumnValuesToBeUnique", {"column": column}),
         Check(frame, "ExpectColumnValuesToNotBeNull", {"column": column}),
+    ]
+
+
+def _compound_key(frame: str, *columns: str) -> list[Check]:
+    return [
+        Check(frame, "ExpectCompoundColumnsToBeUnique", {"column_list": list(columns)}),
+        *_not_null(frame, *columns),
     ]
 
 
@@ -76,6 +85,15 @@ CHECKS: tuple[Check, ...] = (
           {"column_A": "raw_cells", "column_B": "fact_lines"}),
     Check("raw_cell_reconciliation", "ExpectColumnPairValuesToBeEqual",
           {"column_A": "raw_amount_sum", "column_B": "fact_amount_sum"}),
+    *_key("bridge_subject_code_name", "subject_code_name_key"),
+    *_key("dim_project", "project_key"),
+    _references("dim_project", "department_key", "dim_department", "department_key"),
+    *_key("fct_performance_indicator", "performance_indicator_id"),
+    _references("fct_performance_indicator", "department_key", "dim_department", "department_key"),
+    *_key("fct_narrative_figure", "figure_id"),
+    _references("fct_narrative_figure", "department_key", "dim_department", "department_key"),
+    *_key("fct_prior_year_value", "prior_year_value_id"),
+    *_compound_key("fct_disclosure_completeness", "document_id", "requirement_id"),
     *_key("fct_tie_check", "tie_check_id"),
     *_not_null("fct_tie_check", "document_id", "rule_id", "status", "severity"),
     Check("fct_tie_check", "ExpectColumnValuesToBeInSet",

@@ -42,9 +42,15 @@ def validate(frames: dict[str, pd.DataFrame], checks: list[Check], value_sets: d
     """Validate each frame against its checks; a check whose frame is absent fails without running.
     Data Docs for the run are written to `data_docs_dir` (index.html)."""
     import great_expectations as gx
-    from great_expectations.data_context.types.base import ProgressBarsConfig
+    from great_expectations.data_context.types.base import (
+        DataContextConfig,
+        InMemoryStoreBackendDefaults,
+        ProgressBarsConfig,
+    )
 
-    context = gx.get_context(mode="ephemeral")
+    # No default docs site: the only site is the one added below, whose path the run prints.
+    context = gx.get_context(mode="ephemeral", project_config=DataContextConfig(
+        store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False)))
     context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
     context.add_data_docs_site(site_name=DATA_DOCS_SITE, site_config={
         "class_name": "SiteBuilder",

@@ -12,7 +12,8 @@ Reading a sentence left to right, every amount is one of:
 A percentage is a change only after a change verb (`增长12.42%`) or right after a change amount
 (`减少 109.32 万元 38.17%`); `完成全年预算的52.36%` is not. `与上年持平` is a change of zero,
 `与上年基本持平` only a direction. After `其中` / `包括` the figures are parts of the figure before;
-`；` closes a nested list (`其中基本支出…，包括人员经费…和日常公用经费…；项目支出…`).
+`；` closes a nested list (`其中基本支出…，包括人员经费…和日常公用经费…；项目支出…`), and a list opened
+inside brackets closes with them (`5.92 万元(其中包含 20 人的特殊人群),…269.28 万元`).
 """
 
 import re
@@ -26,8 +27,7 @@ from ingest.narrative.changes import (FLAT, applies_to_each, compares_with_prior
 from ingest.narrative.sentences import Sentence
 from ingest.narrative.subjects import MONEY, VEHICLES, Subject, resolve_subject
 
-_LIST_OPENS = re.compile(r"(?<!主要)(?:其中|包括)")
-_NESTED_LIST_CLOSES = re.compile(r"[；;]")
+_LIST_MARK = re.compile(r"(?P<opens>(?<!主要)(?:其中|包括))|(?P<bracket>[（(])|(?P<unbracket>[）)])|[；;]")
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,34 @@ class _Figure:
         )
 
 
+class _OpenLists:
+    """The 其中 / 包括 lists open at a point of a sentence, innermost last, each with the bracket depth
+    it was opened at."""
+
+    def __init__(self) -> None:
+        self._lists: list[tuple[_Figure, int]] = []
+        self._depth = 0
+
+    def read(self, region: str, opener: _Figure | None) -> None:
+        """Follow `region` (the text between two numbers); a 其中 in it opens a list of `opener`'s parts."""
+        for mark in _LIST_MARK.finditer(region):
+            if mark.group("opens"):
+                if opener and self._lists[-1:] != [(opener, self._depth)]:  # a repeated 其中 opens no second list
+                    self._lists.append((opener, self._depth))
+            elif mark.group("bracket"):
+                self._depth += 1
+            elif mark.group("unbracket"):
+                self._depth = max(self._depth - 1, 0)
+                while self._lists and self._lists[-1][1] > self._depth:
+                    self._lists.pop()
+            elif len(self._lists) > 1:  # `；` closes a nested list
+                self._lists.pop()
+
+    @property
+    def innermost(self) -> _Figure | None:
+        return self._lists[-1][0] if self._lists else None
+
+
 def read_figures(sentences: tuple[Sentence, ...]) -> tuple[NarrativeFigure, ...]:
     figures: list[_Figure] = []
     previous: list[_Figure] = []  # figures of the latest sentence that had any, in the same section
@@ -118,13 +146,14 @@ def _read_sentence(sentence: Sentence, previous: list[_Figure], seq: int) -> lis
         [*find_amounts(text), *find_percents(text)], key=lambda token: token.start)
     stated: list[_Figure] = []
     targets: list[_Figure] = []  # the figures the next change, percentage or 持平 speaks of
-    lists: list[_Figure] = []  # open 其中 / 包括 lists, innermost last
+    lists = _OpenLists()
     last_change: str | None = None  # direction of the change amount just read, if the last token was one
     end = 0
     for token in tokens:
         region = text[end:token.start]
         end = token.end
         _apply_direction(region, targets or previous[:1])
+        lists.read(region, stated[-1] if stated else (previous[-1] if previous else None))
         if isinstance(token, PercentMention):
             direction = verb_before(region) or (last_change if not region.strip() else None)
             for target in targets if direction else ():
@@ -143,7 +172,7 @@ def _read_sentence(sentence: Sentence, previous: list[_Figure], seq: int) -> lis
                     target.set_change(signed(token.value, direction), token.unit, printed)
                 last_change = direction
                 continue
-        parent = _parent(region, lists, stated, previous)
+        parent = lists.innermost
         unit_kind = VEHICLES if token.unit == VEHICLE_UNIT else MONEY
         if direction:
             subject = resolve_subject(strip_change_words(region), sentence.section, unit_kind)
@@ -169,16 +198,6 @@ def _apply_direction(region: str, targets: list[_Figure]) -> None:
         flat = flat_statement(region)
         for target in targets:
             target.set_direction(direction, bool(flat and flat[1]))
-
-
-def _parent(region: str, lists: list[_Figure], stated: list[_Figure], previous: list[_Figure]) -> _Figure | None:
-    if len(lists) > 1 and _NESTED_LIST_CLOSES.search(region):
-        lists.pop()
-    if _LIST_OPENS.search(region):
-        opener = stated[-1] if stated else (previous[-1] if previous else None)
-        if opener:
-            lists.append(opener)
-    return lists[-1] if lists else None
 
 
 def _printed_change(region: str, token: AmountMention) -> str:

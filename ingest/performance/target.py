@@ -10,7 +10,8 @@ Tokens (whitespace is insignificant, except that it separates two digit runs):
 
 Rules, tried in order:
     quantitative := [OP] NUMBER [unit] [SUFFIX]     OP and SUFFIX must agree when both are printed
-    unit         := atom ('/' atom)*                 atoms from a closed vocabulary, synonyms mapped (百分比 → %)
+    unit         := atom ('/' atom)*                 atoms from a closed vocabulary, synonyms mapped (百分比 → %,
+                                                     元/人/年 → 元/年/人)
     qualitative  := [OP] [MARK] wording [MARK]       wording has no NUMBER unless a MARK is printed;
                                                      the operator is dropped, the wording kept as value_text
     anything else (an operator or unit without a value, a broken number, stray words) is malformed.
@@ -33,6 +34,9 @@ _PREFIX_OPERATORS = {
 _SUFFIX_OPERATORS = {"以上": ">=", "以内": "<=", "以下": "<="}
 _QUALITATIVE_MARKS = frozenset({"定性", "定性指标", "文字描述"})
 _UNIT_SYNONYMS = {"百分比": "%"}
+# A rate per person and year prints with its denominators in either order (元/人/年 in 固安, 元/年/人 in
+# 招远); one spelling is kept so the two compare equal.
+_RATE_SYNONYMS = {"元/人/年": "元/年/人"}
 _UNIT_ATOMS = frozenset({
     "%", "‰", "百分点",
     "元", "千元", "万元", "亿元", "万",
@@ -73,9 +77,11 @@ class _Token(NamedTuple):
 
 
 def normalize_unit(unit: str) -> str:
-    """A unit without spaces, each '/'-separated atom mapped to its canonical name (百分比 → %)."""
+    """A unit without spaces, each '/'-separated atom mapped to its canonical name (百分比 → %), a rate to
+    its canonical order (元/人/年 → 元/年/人)."""
     compact = "".join(unit.translate(_HALF_WIDTH).split())
-    return "/".join(_UNIT_SYNONYMS.get(atom, atom) for atom in compact.split("/"))
+    atoms = "/".join(_UNIT_SYNONYMS.get(atom, atom) for atom in compact.split("/"))
+    return _RATE_SYNONYMS.get(atoms, atoms)
 
 
 def parse_target(text: str | None, *, symbol: str | None = None, unit: str | None = None) -> Target:

@@ -168,6 +168,7 @@ final as (
     select
         document_id,
         requirement_id,
+        statement_kind,
         status,
         table_count,
         is_listed_in_toc,

@@ -5,7 +5,9 @@
     table's first total row. Where that row prints no 合计 cell the total is the sum of its expense
     types (福州's 一般公共预算支出表: 基本支出 + 项目支出); where the table prints no total row but a
     total per column group (三明's 基本支出表: 人员经费合计 | 公用经费合计) it is the sum of those. The first
-    table of the kind in the document is used.
+    table of the kind in the document is used. A table published empty (空表: no row, or 0.00 / blank
+    throughout, int_disclosure__tables) and printing no total totals 0, on the line of its note or
+    title (福州's and 三明's 政府性基金 tables against `政府性基金支出0万元`).
 #}
 
 {%- set expense_types = ['basic', 'project', 'operating_expense', 'remit_to_superior', 'subsidiary_subsidy'] %}
@@ -29,11 +31,45 @@ cells as (
 
 ),
 
-first_tables as (
+published_tables as (
+
+    select * from {{ ref('int_disclosure__tables') }}
+
+),
+
+tables_with_cells as (
 
     select document_id, statement, min(table_id) as table_id
     from cells
     group by document_id, statement
+
+),
+
+empty_tables as (
+
+    select
+        document_id,
+        statement_kind as statement,
+        table_id,
+        evidence_line
+
+    from published_tables
+    where status in ('present_empty_with_note', 'present_empty_without_note')
+
+),
+
+first_tables as (
+
+    select
+        coalesce(tables_with_cells.document_id, empty_tables.document_id) as document_id,
+        coalesce(tables_with_cells.statement, empty_tables.statement) as statement,
+        coalesce(tables_with_cells.table_id, empty_tables.table_id) as table_id,
+        empty_tables.evidence_line as empty_table_line
+
+    from tables_with_cells
+    full outer join empty_tables
+        on tables_with_cells.document_id = empty_tables.document_id
+        and tables_with_cells.statement = empty_tables.statement
 
 ),
 
@@ -141,14 +177,21 @@ table_figures as (
         first_tables.table_id,
         cast(null as {{ dbt.type_string() }}) as subject_code,
         figures.measure,
-        sum(counterpart_cells.amount) as amount,
+        case
+            when count(counterpart_cells.row_id) = 0 and first_tables.empty_table_line is not null then 0
+            else sum(counterpart_cells.amount)
+        end as amount,
         count(counterpart_cells.amount) as term_count,
         min(counterpart_cells.amount_decimals) as amount_decimals,
         min(counterpart_cells.source_unit) as source_unit,
         min(counterpart_cells.unit_exponent) as unit_exponent,
-        counterpart_lines.source_lines,
+        coalesce(
+            counterpart_lines.source_lines,
+            {{ dbt.cast('first_tables.empty_table_line', api.Column.translate_type('string')) }}
+        ) as source_lines,
         case
-            when count(counterpart_cells.row_id) = 0 then 'rhs missing: the table prints no total for the subject'
+            when count(counterpart_cells.row_id) = 0 and first_tables.empty_table_line is null
+                then 'rhs missing: the table prints no total for the subject'
         end as missing_reason
 
     from figures
@@ -160,8 +203,8 @@ table_figures as (
     left join counterpart_lines
         on figures.pair_key = counterpart_lines.pair_key
     group by
-        figures.document_id, figures.pair_key, figures.table_statement, first_tables.table_id, figures.measure,
-        counterpart_lines.source_lines
+        figures.document_id, figures.pair_key, figures.table_statement, first_tables.table_id,
+        first_tables.empty_table_line, figures.measure, counterpart_lines.source_lines
 
 ),
 
