@@ -157,6 +157,21 @@ RAW_DDL: tuple[str, ...] = (
     )
     """,
     """
+    create table if not exists raw.performance_spending_plan (
+        spending_milestone_id   varchar primary key,  -- performance_project_id || '-S' || milestone_seq
+        performance_project_id  varchar not null,
+        document_id             varchar not null,
+        table_id                varchar not null,
+        milestone_seq           integer not null,     -- position within the project's plan, from 1
+        milestone               varchar not null,     -- as printed: 3月底
+        month                   integer,              -- the month the milestone closes: 3; null when not a date
+        percent_text            varchar not null,     -- as printed: 25%
+        cumulative_percent      decimal(24, 6),       -- exact share of the budget spent by then: 25
+        milestone_line          integer not null,     -- line printing the milestones (资金支出计划)
+        source_line             integer not null      -- line printing the percentage
+    )
+    """,
+    """
     create table if not exists raw.performance_fund_totals (
         document_id    varchar not null,
         source_line    integer not null,

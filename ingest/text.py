@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 _TAG = re.compile(r"</?(?:b|p|strong|em|i|br)\s*/?>", re.IGNORECASE)
 _MARKDOWN = re.compile(r"^\s*(?:#+\s*|-\s+)|\*\*")
@@ -12,12 +13,17 @@ _CJK = r"\u3400-\u9fff\uff08\uff09\u3001\u201c\u201d"
 _WRAP_SPACE = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
 _AMOUNT = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d*))?$")
 _CODE = re.compile(r"^\d{2,7}$")
+_WHITESPACE = re.compile(r"\s+")
+# Labels, headers and many amounts repeat within and across documents: the pure cell functions
+# below are cached (bounded), which takes about a fifth off the parse time of a synthetic corpus.
+_CACHED_CELLS = 1 << 16
 
 
 def strip_tags(text: str) -> str:
-    return _TAG.sub("", text)
+    return _TAG.sub("", text) if "<" in text else text
 
 
+@lru_cache(maxsize=_CACHED_CELLS)
 def clean_cell(cell: str) -> str:
     """A cell as printed: tags gone, wrap spaces inside CJK text joined, ends trimmed."""
     return _WRAP_SPACE.sub("", strip_tags(cell)).strip()
@@ -28,9 +34,10 @@ def clean_line(line: str) -> str:
     return clean_cell(_MARKDOWN.sub("", strip_tags(line)))
 
 
+@lru_cache(maxsize=_CACHED_CELLS)
 def compact(text: str) -> str:
     """All whitespace removed: for matching titles, units and header words."""
-    return re.sub(r"\s+", "", strip_tags(text))
+    return _WHITESPACE.sub("", strip_tags(text))
 
 
 def split_cells(line: str) -> list[str]:

@@ -86,6 +86,7 @@ def relations(documents: list[LoadedDocument], ingested_at: datetime) -> dict[st
                                                             "message")),
         "performance_projects": _table(_performance_project_records(documents), _PERFORMANCE_PROJECT_COLUMNS),
         "performance_indicators": _table(_performance_indicator_records(documents), _PERFORMANCE_INDICATOR_COLUMNS),
+        "performance_spending_plan": _table(_spending_plan_records(documents), _SPENDING_PLAN_COLUMNS),
         "performance_fund_totals": _table(_fund_total_records(documents), _FUND_TOTAL_COLUMNS),
         "performance_report_statements": _table(_report_statement_records(documents), _REPORT_STATEMENT_COLUMNS),
         "narrative_figures": _table(_narrative_figure_records(documents), _NARRATIVE_FIGURE_COLUMNS),
@@ -119,6 +120,9 @@ _PERFORMANCE_INDICATOR_COLUMNS = ("performance_indicator_id", "performance_proje
                                   "target_is_qualitative", "target_wording", "target_parse_status", "actual_text",
                                   "actual_value", "weight_text", "weight", "score_text", "score", "deviation_reason",
                                   "column_shift", "line_text")
+_SPENDING_PLAN_COLUMNS = ("spending_milestone_id", "performance_project_id", "document_id", "table_id",
+                          "milestone_seq", "milestone", "month", "percent_text", "cumulative_percent", "milestone_line",
+                          "source_line")
 _NARRATIVE_FIGURE_COLUMNS = ("figure_id", "document_id", "figure_seq", "section", "section_line", "subject_kind",
                              "subject_code", "subject_text", "amount", "unit", "decimals", "printed_amount", "change_amount",
                              "change_unit", "change_direction", "change_percent", "printed_change",
@@ -132,6 +136,7 @@ _REPORT_STATEMENT_COLUMNS = ("document_id", "source_line", "title_line", "projec
 _DECIMAL_COLUMNS = {
     "performance_projects": ("budget_amount",),
     "performance_indicators": ("target_value", "actual_value", "weight", "score"),
+    "performance_spending_plan": ("cumulative_percent",),
     "performance_fund_totals": ("amount",),
     "performance_report_statements": ("target_value", "actual_value", "weight", "score"),
     "narrative_figures": ("amount", "change_amount", "change_percent"),
@@ -244,6 +249,19 @@ def _performance_indicator_records(documents: list[LoadedDocument]) -> list[tupl
                 i.weight_text, _decimal_text(i.weight), i.score_text, _decimal_text(i.score), i.deviation_reason,
                 i.column_shift, i.line_text,
             ))
+    return records
+
+
+def _spending_plan_records(documents: list[LoadedDocument]) -> list[tuple]:
+    records = []
+    for d in _landed(documents):
+        tables = {p.project_seq: _table_id(d, p.table_seq) for p in d.parsed.performance.projects}
+        for m in d.parsed.performance.spending_plan:
+            project_id = _performance_project_id(d, m.project_seq)
+            p = m.planned
+            records.append((f"{project_id}-S{m.milestone_seq:02d}", project_id, d.document_id, tables[m.project_seq],
+                            m.milestone_seq, p.milestone, p.month, p.percent_text, _decimal_text(p.cumulative_percent),
+                            p.milestone_line, p.source_line))
     return records
 
 

@@ -50,12 +50,19 @@
     nothing at all is printed (lhs and every term blank, both sides present) is not reported: there
     is nothing to tie (招远 leaves most columns of its tables blank). A missing side is reported, as
     not_applicable with its reason.
+
+    `exact_tolerance` replaces the rounding tolerance for a rule comparing figures that are not
+    rounded (a count of printed projects: 0, stated in the rule's registry row).
 #}
-{% macro tie_check_result(checks) -%}
+{% macro tie_check_result(checks, exact_tolerance=none) -%}
     {%- set reason = checks ~ '.missing_side_reason' -%}
     {%- set lhs = 'coalesce(' ~ checks ~ '.lhs_amount, 0)' -%}
     {%- set rhs = 'coalesce(' ~ checks ~ '.rhs_amount, 0)' -%}
-    {%- set tolerance = rounding_tolerance(checks ~ '.coarsest_decimals', checks ~ '.term_count') -%}
+    {%- if exact_tolerance is none -%}
+        {%- set tolerance = rounding_tolerance(checks ~ '.coarsest_decimals', checks ~ '.term_count') -%}
+    {%- else -%}
+        {%- set tolerance = 'cast(' ~ exact_tolerance ~ ' as ' ~ type_amount() ~ ')' -%}
+    {%- endif -%}
     select
         cast({{ checks }}.document_id as {{ dbt.type_string() }}) as document_id,
         cast({{ checks }}.rule_id as {{ dbt.type_string() }}) as rule_id,

@@ -196,6 +196,31 @@ def test_guan_states_no_fund_total(parsed):
     assert parsed["guan"].performance.fund_totals == ()
 
 
+def test_guan_prints_a_spending_plan_in_each_of_its_ten_project_tables(parsed):
+    reading = parsed["guan"].performance
+    names = {p.project_seq: p.name for p in reading.projects}
+    plans: dict[str, list[tuple]] = {}
+    for m in reading.spending_plan:
+        plans.setdefault(names[m.project_seq], []).append(
+            (m.milestone_seq, m.planned.milestone, m.planned.month, m.planned.cumulative_percent))
+    assert list(plans) == [project for scope, project, *_ in EXPECTED_PROJECTS["guan"] if scope == "project"]
+    # 城乡医疗救助县级配套 (lines 547-548) prints three milestones, every other project four
+    assert plans["城乡医疗救助县级配套"] == [(1, "3月底", 3, Decimal("25")), (2, "6月底", 6, Decimal("50")),
+                                    (3, "10月底", 10, Decimal("75"))]
+    for project, plan in plans.items():
+        if project != "城乡医疗救助县级配套":
+            assert [(month, value) for _, _, month, value in plan] == [
+                (3, Decimal("25")), (6, Decimal("50")), (10, Decimal("75")), (12, Decimal("100"))], project
+    assert [(m.planned.milestone_line, m.planned.source_line) for m in reading.spending_plan if m.milestone_seq == 1] == [
+        (529, 530), (547, 548), (565, 566), (583, 584), (611, 612), (629, 630), (649, 650), (667, 668), (685, 686),
+        (703, 704)]
+
+
+@pytest.mark.parametrize("name", ["quanzhou", "zhaoyuan", "fuzhou", "sanming"])
+def test_the_other_samples_print_no_spending_plan(parsed, name):
+    assert parsed[name].performance.spending_plan == ()
+
+
 def altered(name: str, changes: dict[int, tuple[str, str]]) -> str:
     """A sample document with some printed cells changed (line → (printed, replacement))."""
     lines = (SAMPLES / SAMPLE_FILES[name]).read_text(encoding="utf-8").split("\n")

@@ -9,6 +9,7 @@ from ingest.performance.columns import is_header_companion, is_indicator_header,
 from ingest.performance.fund_totals import read_fund_total
 from ingest.performance.indicator_rows import read_indicator_row
 from ingest.performance.report import read_report_statements
+from ingest.performance.spending_plan import milestone_month, percent_value, read_spending_plans
 from ingest.performance.target import is_comparison, looks_like_target
 from ingest.text import split_cells
 
@@ -284,3 +285,70 @@ def test_report_statements_take_the_project_and_levels_from_the_headings():
 
 def test_statements_outside_a_report_are_not_read():
     assert read_report_statements(["1) 居民参保人数(人),目标值130000,完成值139327,分值10,得分10。"]) == ()
+
+
+# 固安's 资金支出计划 rows as printed: milestones beside the label, percentages on the line below.
+GUAN_PLAN = "资金支出计划(%)\t3月底\t\t6月底\t10月底\t12月底\t\n\t25%\t\t50%\t75%\t100%\t"  # lines 529-530
+GUAN_THREE_MILESTONE_PLAN = "资金支出计划（%）\t3月底\t\t6月底\t\t10月底\t\n\t25%\t\t50%\t\t75%\t"  # 547-548
+GUAN_SPACED_PLAN = "资金支出计划 (%)\t3 月底\t\t6 月底\t10 月底\t12 月底\t\n\t25%\t\t50%\t75%\t100%\t"  # 649-650
+GUAN_BUDGET_ROWS = "预算规模及资金用途\t预算数\t190.82\t其中：财政资金\t190.82\t其他资金\t\n\t用于低保特困人员医疗费补助。\t\t\t\t\t"  # 545-546
+
+
+def plan_rows(text: str, first_line: int) -> list[tuple[int, list[str]]]:
+    return [(first_line + offset, split_cells(line)) for offset, line in enumerate(text.split("\n"))]
+
+
+def planned(text: str, first_line: int) -> list[tuple]:
+    plans, issues = read_spending_plans(plan_rows(text, first_line))
+    assert issues == []
+    return [(p.milestone, p.month, p.percent_text, p.cumulative_percent, p.milestone_line, p.source_line)
+            for p in plans]
+
+
+def test_guan_spending_plan_pairs_each_milestone_with_the_percentage_below():
+    assert planned(GUAN_PLAN, 529) == [
+        ("3月底", 3, "25%", Decimal("25"), 529, 530), ("6月底", 6, "50%", Decimal("50"), 529, 530),
+        ("10月底", 10, "75%", Decimal("75"), 529, 530), ("12月底", 12, "100%", Decimal("100"), 529, 530),
+    ]
+
+
+def test_guan_plan_of_three_milestones_skips_the_blank_cells_between_them():
+    # 城乡医疗救助县级配套 prints no 12月底: the plan stops at 10月底 75%, as printed.
+    assert [(m, month, value) for m, month, _, value, _, _ in planned(GUAN_THREE_MILESTONE_PLAN, 547)] == [
+        ("3月底", 3, Decimal("25")), ("6月底", 6, Decimal("50")), ("10月底", 10, Decimal("75"))]
+
+
+def test_guan_milestones_printed_with_a_space_keep_their_text():
+    assert [(m, month) for m, month, *_ in planned(GUAN_SPACED_PLAN, 649)] == [
+        ("3 月底", 3), ("6 月底", 6), ("10 月底", 10), ("12 月底", 12)]
+
+
+def test_a_plan_is_read_only_at_its_label():
+    # 固安 lines 545-548: the budget and its use above the plan are no milestones
+    plans, issues = read_spending_plans(plan_rows(GUAN_BUDGET_ROWS + "\n" + GUAN_THREE_MILESTONE_PLAN, 545))
+    assert issues == []
+    assert [(p.milestone, p.milestone_line, p.source_line) for p in plans] == [
+        ("3月底", 547, 548), ("6月底", 547, 548), ("10月底", 547, 548)]
+
+
+def test_milestones_and_percentages_that_do_not_pair_are_reported_not_read():
+    plans, issues = read_spending_plans(plan_rows("资金支出计划(%)\t3月底\t\t6月底\t10月底\t12月底\t\n\t25%\t\t50%\t75%\t", 529))
+    assert plans == []
+    assert [(i.line_number, i.severity, i.message) for i in issues] == [
+        (529, "warning", "资金支出计划: 4 milestone(s) over 3 percentage(s) on the line below; not read")]
+
+
+@pytest.mark.parametrize(("text", "month"), [
+    ("3月底", 3), ("3 月底", 3), ("12月底", 12), ("第一季度", 3), ("二季度", 6), ("第4季度", 12), ("上半年", 6),
+    ("全年", 12), ("年底", 12), ("13月底", None), ("执行中", None),
+])
+def test_milestone_months(text, month):
+    assert milestone_month(text) == month
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("25%", Decimal("25")), ("100%", Decimal("100")), ("12.5 %", Decimal("12.5")), ("75％", Decimal("75")),
+    ("60", Decimal("60")), ("—", None), ("", None),
+])
+def test_percent_values(text, value):
+    assert percent_value(text) == value

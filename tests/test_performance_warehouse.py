@@ -186,13 +186,93 @@ def test_stated_funds_tie_with_the_project_budgets(db):
         ("固安县医疗保障局", None, None, Decimal("5291.27"), 10, "not_applicable", None),
         ("招远市医疗保障局", "7个项目", Decimal("3812.27"), Decimal("3812.27"), 7, "pass", "500"),
         ("泉州市医疗保障局", "2个项目", Decimal("4023.00"), Decimal("4023.00"), 2, "pass", "427"),
-        # The prose counts 40 项目绩效目标 and 53071万元; the table prints six projects of 169424万元.
-        ("福州市医疗保障局", "40个项目", Decimal("53071"), Decimal("169424"), 6, "fail", "491"),
+        # The prose counts 40 项目绩效目标 and 53071万元; the table prints six projects of 169424万元: the
+        # funds of 40 projects are no sum of six, so neither pass nor fail.
+        ("福州市医疗保障局", "40个项目", Decimal("53071"), Decimal("169424"), 6, "not_applicable", "491"),
     ]
     quanzhou = next(row for row in rows if row[0] == "泉州市医疗保障局")
     assert quanzhou[8] == "435,452"
     guan = next(row for row in rows if row[0] == "固安县医疗保障局")
     assert guan[6] == "lhs missing: the prose states no funds for the projects with performance targets"
+    fuzhou = next(row for row in rows if row[0] == "福州市医疗保障局")
+    assert fuzhou[6] == "lhs not comparable: the prose counts 40 projects, the document prints 6"
+
+
+def test_stated_project_count_ties_with_the_printed_projects(db):
+    rows = db.execute(TIES, ["T_PERFORMANCE_PROJECT_COUNT_EQ_PRINTED"]).fetchall()
+    assert [(row[0], row[1], row[2], row[3], row[5], row[7]) for row in rows] == [
+        ("三明市医疗保障局", "2个项目", Decimal("2"), Decimal("2"), "pass", "511"),
+        ("固安县医疗保障局", None, None, Decimal("10"), "not_applicable", None),
+        ("招远市医疗保障局", "7个项目", Decimal("7"), Decimal("7"), "pass", "500"),
+        ("泉州市医疗保障局", "2个项目", Decimal("2"), Decimal("2"), "pass", "427"),
+        # 共设置40个项目绩效目标 (line 491); the 财政支出项目绩效目标表 prints six projects
+        ("福州市医疗保障局", "40个项目", Decimal("40"), Decimal("6"), "fail", "491"),
+    ]
+    fuzhou = db.execute("""
+        select t.difference, t.tolerance, t.source_unit, t.severity, t.rhs_source_lines
+        from marts.fct_tie_check t
+        inner join marts.dim_department d on t.department_key = d.department_key
+        where t.rule_id = 'T_PERFORMANCE_PROJECT_COUNT_EQ_PRINTED' and d.department_name = '福州市医疗保障局'
+    """).fetchone()
+    assert fuzhou == (Decimal("34"), Decimal("0"), "个", "warn", "532,545,552,559,567,573")
+    quanzhou = next(row for row in rows if row[0] == "泉州市医疗保障局")
+    assert quanzhou[8] == "435,452"
+
+
+SPENDING_PLAN = """
+    select p.project_name, s.milestone_seq, s.milestone, s.milestone_month, s.cumulative_percent, s.period_percent,
+           s.percent_text, s.cumulative_amount, s.milestone_source_line, s.source_line
+    from marts.fct_project_spending_plan s
+    inner join marts.dim_project p on s.project_key = p.project_key
+    inner join marts.dim_department d on s.department_key = d.department_key
+    where d.department_name = '固安县医疗保障局'
+"""
+
+
+def test_guan_health_insurance_subsidy_spending_plan(db):
+    rows = db.execute(SPENDING_PLAN + " and p.project_code = '13102224P00000112121X' order by s.milestone_seq").fetchall()
+    # 预算数 4686.92万元; 资金支出计划(%) 3月底 25%, 6月底 50%, 10月底 75%, 12月底 100% (lines 529-530)
+    assert rows == [
+        ("城乡居民医疗保险县级补助资金", 1, "3月底", 3, Decimal("25"), Decimal("25"), "25%", Decimal("1171.73"), 529, 530),
+        ("城乡居民医疗保险县级补助资金", 2, "6月底", 6, Decimal("50"), Decimal("25"), "50%", Decimal("2343.46"), 529, 530),
+        ("城乡居民医疗保险县级补助资金", 3, "10月底", 10, Decimal("75"), Decimal("25"), "75%", Decimal("3515.19"), 529, 530),
+        ("城乡居民医疗保险县级补助资金", 4, "12月底", 12, Decimal("100"), Decimal("25"), "100%", Decimal("4686.92"), 529, 530),
+    ]
+
+
+def test_each_guan_project_has_its_spending_plan(db):
+    plans = db.execute("""
+        select p.project_name, count(s.spending_milestone_id), max(s.cumulative_percent), min(s.source_line)
+        from marts.dim_project p
+        inner join marts.dim_department d on p.department_key = d.department_key
+        left join marts.fct_project_spending_plan s on s.project_key = p.project_key
+        where d.department_name = '固安县医疗保障局' and p.scope = 'project'
+        group by p.project_name, p.project_seq
+        order by p.project_seq
+    """).fetchall()
+    projects = [project for scope, project, *_ in EXPECTED_PROJECTS["guan"] if scope == "project"]
+    assert [name for name, *_ in plans] == projects
+    # 城乡医疗救助县级配套 prints 3月底 25%, 6月底 50%, 10月底 75% and no 12月底
+    assert [(count, top) for _, count, top, _ in plans] == [
+        (3, Decimal("75")) if name == "城乡医疗救助县级配套" else (4, Decimal("100")) for name in projects]
+    assert [line for *_, line in plans] == [530, 548, 566, 584, 612, 630, 650, 668, 686, 704]
+    assert db.execute("select count(*) from marts.fct_project_spending_plan").fetchone() == (39,)
+    assert db.execute("select count(*) from raw.performance_spending_plan").fetchone() == (39,)
+
+
+def test_share_of_guan_project_budgets_planned_by_june(db):
+    # The analyst's question: each project's latest milestone up to June, its planned amount summed.
+    planned = db.execute("""
+        with by_june as (
+            select s.*, row_number() over (partition by s.project_key order by s.milestone_month desc) as latest
+            from marts.fct_project_spending_plan s
+            inner join marts.dim_department d on s.department_key = d.department_key
+            where d.department_name = '固安县医疗保障局' and s.milestone_month <= 6
+        )
+        select count(*), min(cumulative_percent), max(cumulative_percent), sum(cumulative_amount), sum(project_budget)
+        from by_june where latest = 1
+    """).fetchone()
+    assert planned == (10, Decimal("50"), Decimal("50"), Decimal("2645.635"), Decimal("5291.27"))
 
 
 def test_sanming_report_agrees_with_its_tables(db):

@@ -17,7 +17,7 @@ SAMPLES = PROJECT_DIR / "documents" / "samples"
 MARTS = {
     "fct_budget_line", "dim_department", "dim_year", "dim_subject_code", "bridge_subject_code_name",
     "dim_measure", "dim_statement",
-    "fct_performance_indicator", "dim_project",
+    "fct_performance_indicator", "dim_project", "fct_project_spending_plan",
     "fct_narrative_figure", "fct_prior_year_value", "fct_disclosure_completeness",
     "fct_tie_check",
 }

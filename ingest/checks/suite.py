@@ -12,7 +12,7 @@ from typing import Any
 
 SUITE_NAME = "budget_warehouse"
 # Bump when an expectation is added, removed or changed: validation_result rows carry it.
-SUITE_VERSION = "2026.12.1"
+SUITE_VERSION = "2026.12.2"
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,10 @@ CHECKS: tuple[Check, ...] = (
     _references("dim_project", "department_key", "dim_department", "department_key"),
     *_key("fct_performance_indicator", "performance_indicator_id"),
     _references("fct_performance_indicator", "department_key", "dim_department", "department_key"),
+    *_key("fct_project_spending_plan", "spending_milestone_id"),
+    *_not_null("fct_project_spending_plan", "project_key", "milestone", "percent_text", "source_line"),
+    _references("fct_project_spending_plan", "project_key", "dim_project", "project_key"),
+    _references("fct_project_spending_plan", "department_key", "dim_department", "department_key"),
     *_key("fct_narrative_figure", "figure_id"),
     _references("fct_narrative_figure", "department_key", "dim_department", "department_key"),
     *_key("fct_prior_year_value", "prior_year_value_id"),

@@ -1,4 +1,5 @@
-"""A document's performance tables → projects and indicators; its prose → the 涉及资金 statements.
+"""A document's performance tables → projects, indicators and spending plans; its prose → the 涉及资金
+statements.
 
 Each performance table is read line by line: key-value lines name a project (项目名称, 专项名称 …),
 the indicator header (the line printing 三级指标, with the header lines stacked on it) says where
@@ -19,8 +20,9 @@ from ingest.performance.columns import (ATTRIBUTE_ROLES, IndicatorLayout, is_hea
 from ingest.performance.fund_totals import read_fund_totals
 from ingest.performance.indicator_rows import PrintedIndicator, read_indicator_row
 from ingest.performance.records import (DEPARTMENT, PROJECT, SPECIAL_FUND, PerformanceIndicator, PerformanceProject,
-                                        PerformanceReading)
+                                        PerformanceReading, PlannedSpending, SpendingMilestone)
 from ingest.performance.report import read_report_statements
+from ingest.performance.spending_plan import read_spending_plans
 from ingest.performance.target import parse_target
 from ingest.text import compact, parse_amount, split_cells, strip_tags
 
@@ -61,17 +63,22 @@ class _Project:
 
 def read_performance(lines: list[str], tables: tuple[StatementTable, ...]) -> tuple[PerformanceReading, list[Issue]]:
     projects: list[_Project] = []
+    plans: list[tuple[int, PlannedSpending]] = []  # (table_seq, milestone)
     issues: list[Issue] = []
     for table_seq, table in enumerate(tables, 1):
         if table.statement_kind == PERFORMANCE_KIND:
-            read = _read_table(table_seq, table, _table_lines(lines, table), issues)
+            table_lines = _table_lines(lines, table)
+            read = _read_table(table_seq, table, table_lines, issues)
             if not any(project.rows for project in read):
                 issues.append(Issue(table.first_line, "warning",
                                     f"performance table {table.title!r}: no indicator rows could be read"))
             projects.extend(read)
+            planned, plan_issues = read_spending_plans([(line.number, line.cells) for line in table_lines])
+            plans.extend((table_seq, milestone) for milestone in planned)
+            issues.extend(plan_issues)
     records, indicators = _records(projects, tables, issues)
     reading = PerformanceReading(tuple(records), tuple(indicators), read_fund_totals(lines),
-                                 read_report_statements(lines))
+                                 read_report_statements(lines), _spending_plan(records, plans, issues))
     return reading, issues
 
 
@@ -255,6 +262,25 @@ def _indicator_records(seq: int, project: _Project, issues: list[Issue]) -> list
             line_text=line.text,
         ))
     return records
+
+
+def _spending_plan(projects: list[PerformanceProject], plans: list[tuple[int, PlannedSpending]],
+                   issues: list[Issue]) -> tuple[SpendingMilestone, ...]:
+    """Each milestone with the project block it is printed in (same table, within the block's lines)."""
+    milestones: list[SpendingMilestone] = []
+    counts: dict[int, int] = {}
+    unplaced: set[int] = set()
+    for table_seq, planned in plans:
+        project = next((p for p in projects if p.table_seq == table_seq
+                        and p.first_line <= planned.milestone_line <= p.last_line), None)
+        if project is None:
+            unplaced.add(planned.milestone_line)
+            continue
+        counts[project.project_seq] = counts.get(project.project_seq, 0) + 1
+        milestones.append(SpendingMilestone(project.project_seq, counts[project.project_seq], planned))
+    issues.extend(Issue(line, "warning", "资金支出计划 printed outside any project block: not read")
+                  for line in sorted(unplaced))
+    return tuple(milestones)
 
 
 def _number(text: str | None) -> Decimal | None:

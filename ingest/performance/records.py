@@ -93,8 +93,30 @@ class ReportStatement:
 
 
 @dataclass(frozen=True)
+class PlannedSpending:
+    """One milestone of a spending plan (资金支出计划) and the share of the budget spent by then, as printed."""
+
+    milestone: str  # as printed: 3月底
+    month: int | None  # the month the milestone closes: 3月底 → 3, 二季度 → 6; None when not a date
+    percent_text: str  # as printed: 25%
+    cumulative_percent: Decimal | None  # exact: 25; None when not a number
+    milestone_line: int
+    source_line: int  # the line printing the percentage
+
+
+@dataclass(frozen=True)
+class SpendingMilestone:
+    """One milestone of a project's 资金支出计划 (固安: 3月底 25%, 6月底 50% …)."""
+
+    project_seq: int
+    milestone_seq: int  # position within its project's plan, from 1
+    planned: PlannedSpending
+
+
+@dataclass(frozen=True)
 class PerformanceReading:
     projects: tuple[PerformanceProject, ...] = ()
     indicators: tuple[PerformanceIndicator, ...] = ()
     fund_totals: tuple[FundTotal, ...] = ()
     report_statements: tuple[ReportStatement, ...] = ()
+    spending_plan: tuple[SpendingMilestone, ...] = ()

@@ -32,6 +32,7 @@
     'int_tie__project_list_eq_expense_project',
     'int_tie__performance_budget_eq_project_list',
     'int_tie__performance_funds_eq_sum_project_budgets',
+    'int_tie__performance_project_count_eq_printed',
     'int_tie__narrative_total_eq_summary',
     'int_tie__narrative_total_eq_table',
     'int_tie__narrative_subject_code_eq_general_budget_table',

@@ -1,12 +1,14 @@
 {#
     T_PERFORMANCE_FUNDS_EQ_SUM_PROJECT_BUDGETS — the funds the prose says the projects with
     performance targets involve (共设置2个项目绩效目标，共涉及财政拨款资金4,023.00万元) = the sum of the
-    budgets printed in those projects' performance tables. The projects summed are the blocks of
-    scope project, or, in a document printing none, its special-fund blocks (三明's 专项资金绩效自评表,
-    which its prose counts as the projects self-evaluated); the department as a whole is never
-    summed. One check per document, against its first such sentence; a document printing performance
-    projects but no such sentence, or the sentence but no performance tables, is not_applicable. The
-    line label states the count the prose gives; term_count is the number of budgets summed.
+    budgets printed in those projects' performance tables. The projects summed are the blocks the
+    prose counts (int_tie__performance_counted_projects: the project blocks, or the special-fund
+    blocks of a document printing none). One check per document, against its first such sentence; a
+    document printing performance projects but no such sentence, or the sentence but no performance
+    tables, is not_applicable; so is a sentence counting more or fewer projects than the document
+    prints (福州: 40 projects, six printed): its funds cover other projects than those summed, and
+    T_PERFORMANCE_PROJECT_COUNT_EQ_PRINTED reports the difference. The line label states the count
+    the prose gives; term_count is the number of budgets summed.
 #}
 
 with
@@ -27,10 +29,9 @@ first_fund_totals as (
 
 ),
 
-projects as (
+counted_projects as (
 
-    select * from {{ ref('int_performance_projects__listed') }}
-    where scope in ('project', 'special_fund')
+    select * from {{ ref('int_tie__performance_counted_projects') }}
 
 ),
 
@@ -44,14 +45,13 @@ unit_factors as (
 
 ),
 
-counted_scopes as (
+printed_counts as (
 
     select
         document_id,
-        case when max(case when scope = 'project' then 1 else 0 end) = 1 then 'project' else 'special_fund' end
-            as counted_scope
+        count(*) as printed_count
 
-    from projects
+    from counted_projects
     group by document_id
 
 ),
@@ -76,22 +76,22 @@ stated_funds as (
         fund_totals.source_unit,
         unit_factors.unit_exponent,
         fund_totals.source_line,
-        cast(null as {{ dbt.type_string() }}) as missing_reason
+        case
+            when printed_counts.printed_count <> fund_totals.project_count
+                then {{ dbt.concat([
+                    "'lhs not comparable: the prose counts '",
+                    dbt.cast('fund_totals.project_count', api.Column.translate_type('string')),
+                    "' projects, the document prints '",
+                    dbt.cast('printed_counts.printed_count', api.Column.translate_type('string'))
+                ]) }}
+        end as missing_reason
 
     from first_fund_totals as fund_totals
     left join unit_factors
         on fund_totals.source_unit = unit_factors.unit
+    left join printed_counts
+        on fund_totals.document_id = printed_counts.document_id
     where fund_totals.statement_rank = 1
-
-),
-
-counted_projects as (
-
-    select projects.*
-    from projects
-    inner join counted_scopes
-        on projects.document_id = counted_scopes.document_id
-        and projects.scope = counted_scopes.counted_scope
 
 ),
 
