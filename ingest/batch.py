@@ -1,4 +1,5 @@
-"""A folder of documents → the raw layer: new documents parsed and landed, bad ones quarantined."""
+"""A folder of documents → the raw layer: new documents parsed and landed, bad ones quarantined, and
+the documents of a raw layer landed by another parser version parsed again (ingest.kept)."""
 
 import os
 from collections import Counter, deque
@@ -6,11 +7,13 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import chain
 from pathlib import Path
 
 import pyarrow as pa
 
-from ingest.loading import LoadedDocument, document_id_of, load_document
+from ingest.kept import batches_of_kept, documents_to_parse_again, drop_kept_when_done, set_aside_stale_documents
+from ingest.loading import DocumentSource, LoadedDocument, document_id_of, load_document, reload_document
 from ingest.model import Issue
 from ingest.warehouse import connect, loaded_document_ids, relations, write_relations
 
@@ -29,6 +32,7 @@ class IngestSummary:
     loaded: int = 0
     quarantined: int = 0
     already_in_warehouse: int = 0
+    parsed_again: int = 0  # documents the warehouse held, parsed again by a new parser version
     duplicates_in_batch: int = 0
     tables_by_kind: Counter[str] = field(default_factory=Counter)
     rows: int = 0
@@ -48,6 +52,7 @@ class DocumentOutcome:
     tables_by_kind: Counter[str]
     rows: int
     cells: int
+    parsed_again: bool
 
 
 @dataclass(frozen=True)
@@ -66,42 +71,62 @@ def ingest_directory(documents: Path, warehouse: Path, on_document: Callable[[Pa
 
     New documents are parsed in parallel, each worker turning its batch into Arrow tables; the main
     process writes them `chunk_size` documents per transaction while the workers parse on. Only a
-    few batches are in flight at a time, so memory stays bounded however large the folder.
+    few batches are in flight at a time, so memory stays bounded however large the folder. When the
+    warehouse was landed by another parser version, its documents are parsed again first, from the
+    text it keeps.
     """
     summary = IngestSummary()
     connection = connect(warehouse)
     for setting in INGEST_SETTINGS:
         connection.execute(setting)
     try:
-        new = _new_documents(document_files(documents), loaded_document_ids(connection), summary, on_document)
+        set_aside_stale_documents(connection)
+        again = documents_to_parse_again(connection)
+        known = loaded_document_ids(connection) | set(again)
+        new = _new_documents(document_files(documents), known, summary, on_document)
         ingested_at = datetime.now().replace(microsecond=0)
-        batches = [new[start:start + BATCH_SIZE] for start in range(0, len(new), BATCH_SIZE)]
+        # Lazily: kept texts are read from the warehouse only as their batch is handed to a worker.
+        tasks = chain(((reparse_batch, batch) for batch in batches_of_kept(connection, again, BATCH_SIZE)),
+                      ((parse_batch, new[start:start + BATCH_SIZE]) for start in range(0, len(new), BATCH_SIZE)))
+        task_count = -(-len(again) // BATCH_SIZE) - (-len(new) // BATCH_SIZE)
         workers = workers or os.cpu_count() or 1
-        with ProcessPoolExecutor(workers) if workers > 1 and len(batches) > 1 else _Inline() as pool:
-            parsed = _parsed_in_order(pool, batches, ingested_at, in_flight=2 * workers)
+        with ProcessPoolExecutor(workers) if workers > 1 and task_count > 1 else _Inline() as pool:
+            parsed = _parsed_in_order(pool, tasks, ingested_at, in_flight=2 * workers)
             for chunk in _chunks(parsed, chunk_size):
                 write_relations(connection, [batch.relations for batch in chunk])
                 for outcome in (outcome for batch in chunk for outcome in batch.outcomes):
                     _count(summary, outcome)
-                    if on_document:
+                    if on_document and not outcome.parsed_again:
                         on_document(outcome.path)
+        drop_kept_when_done(connection)
     finally:
         connection.close()
     return summary
 
 
 def parse_batch(paths: list[Path], ingested_at: datetime) -> ParsedBatch:
-    """Load, parse and flatten a batch of documents (runs in a worker process)."""
-    loaded = [load_document(path) for path in paths]
-    return ParsedBatch(relations(loaded, ingested_at), [_outcome(document) for document in loaded])
+    """Load, parse and flatten a batch of document files (runs in a worker process)."""
+    return _flattened([load_document(path) for path in paths], ingested_at, parsed_again=False)
 
 
-def _parsed_in_order(pool: "ProcessPoolExecutor | _Inline", batches: list[list[Path]], ingested_at: datetime,
+def reparse_batch(sources: list[DocumentSource], ingested_at: datetime) -> ParsedBatch:
+    """Parse again, and flatten, documents the warehouse keeps (runs in a worker process)."""
+    return _flattened([reload_document(source) for source in sources], ingested_at, parsed_again=True)
+
+
+def _flattened(loaded: list[LoadedDocument], ingested_at: datetime, parsed_again: bool) -> ParsedBatch:
+    return ParsedBatch(relations(loaded, ingested_at), [_outcome(document, parsed_again) for document in loaded])
+
+
+Task = tuple[Callable[[list, datetime], ParsedBatch], list]
+
+
+def _parsed_in_order(pool: "ProcessPoolExecutor | _Inline", tasks: Iterable[Task], ingested_at: datetime,
                      in_flight: int) -> Iterator[ParsedBatch]:
-    """Parsed batches in input order, with at most `in_flight` submitted ahead of the consumer."""
+    """Parsed batches in task order, with at most `in_flight` submitted ahead of the consumer."""
     pending: deque[Future[ParsedBatch]] = deque()
-    for batch in batches:
-        pending.append(pool.submit(parse_batch, batch, ingested_at))
+    for function, batch in tasks:
+        pending.append(pool.submit(function, batch, ingested_at))
         if len(pending) >= in_flight:
             yield pending.popleft().result()
     while pending:
@@ -156,7 +181,7 @@ class _Inline:
         return future
 
 
-def _outcome(document: LoadedDocument) -> DocumentOutcome:
+def _outcome(document: LoadedDocument, parsed_again: bool) -> DocumentOutcome:
     tables = document.parsed.tables if document.parsed and not document.error else ()
     data_rows = [row for table in tables for row in table.rows if row.row_role == "data"]
     return DocumentOutcome(
@@ -166,10 +191,14 @@ def _outcome(document: LoadedDocument) -> DocumentOutcome:
         tables_by_kind=Counter(table.statement_kind for table in tables),
         rows=len(data_rows),
         cells=sum(len(row.cells) for row in data_rows),
+        parsed_again=parsed_again,
     )
 
 
 def _count(summary: IngestSummary, outcome: DocumentOutcome) -> None:
+    if outcome.parsed_again:  # not new to the warehouse: counted apart from what this folder brought
+        summary.parsed_again += 1
+        return
     if outcome.error:
         summary.quarantined += 1
         where = f" (line {outcome.error.line_number})" if outcome.error.line_number else ""

@@ -6,6 +6,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+import duckdb
+
 WAREHOUSE_ENV_VAR = "BUDGET_WAREHOUSE_PATH"  # read by profiles.yml
 # Incremental models are rebuilt in full when any of these changed since the warehouse's last build.
 FINGERPRINTED = ("models", "macros", "seeds")
@@ -28,8 +30,9 @@ def build_warehouse(warehouse: Path, project_dir: Path) -> None:
     build; anything else that fails raises WarehouseBuildError.
 
     The incremental models (macros/incremental.sql) build only the documents added since the last
-    build. When the project's models, macros or seeds changed since then (their fingerprint is kept
-    in the artifacts folder), or on a first build, everything is rebuilt and the dbt unit tests run.
+    build. When the project's models, macros or seeds, or the parser that landed the raw layer,
+    changed since then (their fingerprint is kept in the artifacts folder), or on a first build,
+    everything is rebuilt and the dbt unit tests run.
     """
     warehouse = Path(warehouse).resolve()
     project_dir = Path(project_dir).resolve()
@@ -38,7 +41,7 @@ def build_warehouse(warehouse: Path, project_dir: Path) -> None:
     if not (project_dir / "dbt_project.yml").is_file():
         raise WarehouseBuildError(f"{project_dir} is not a dbt project (no dbt_project.yml)")
 
-    fingerprint = project_fingerprint(project_dir)
+    fingerprint = build_fingerprint(warehouse, project_dir)
     marker = dbt_artifacts(warehouse) / FINGERPRINT_FILE
     changed = not marker.is_file() or marker.read_text(encoding="utf-8") != fingerprint
     run_dbt(warehouse, project_dir, "seed", "--full-refresh")
@@ -58,6 +61,23 @@ def project_fingerprint(project_dir: Path) -> str:
     for path in sorted(files):
         digest.update(str(path.relative_to(project_dir)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def build_fingerprint(warehouse: Path, project_dir: Path) -> str:
+    """What decides the marts of a build: the project and the parser versions of the raw layer
+    (documents parsed again by a new parser hold new rows under their old ids)."""
+    return f"{project_fingerprint(project_dir)} parsed by {raw_parser_versions(warehouse)}"
+
+
+def raw_parser_versions(warehouse: Path) -> str:
+    """The parser versions that landed the warehouse's documents (one, unless a re-parse was cut short)."""
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        landed = connection.execute("select count(*) from information_schema.columns where table_schema = 'raw' "
+                                    "and table_name = 'documents' and column_name = 'parser_version'").fetchone()[0]
+        if not landed:  # no raw layer (dbt will say so), or one from before versions were recorded
+            return "unknown"
+        rows = connection.execute("select distinct parser_version from raw.documents order by 1").fetchall()
+    return ",".join(version for (version,) in rows)
 
 
 def dbt_artifacts(warehouse: Path) -> Path:

@@ -137,6 +137,9 @@ def _print_summary(summary: IngestSummary, warehouse: Path) -> None:
         f"documents: {summary.documents_seen} seen, {summary.loaded} loaded, {summary.quarantined} quarantined, "
         f"{summary.already_in_warehouse} already in the warehouse, {summary.duplicates_in_batch} duplicates"
     )
+    if summary.parsed_again:
+        console.print(f"{summary.parsed_again} documents of the warehouse parsed again from their kept text: "
+                      "the parser changed since they were landed")
     kinds = Table("statement kind", "tables")
     for kind, count in sorted(summary.tables_by_kind.items()):
         kinds.add_row(kind, str(count))

@@ -1,11 +1,12 @@
-"""One document file → the records the raw layer keeps of it (pure apart from reading the file)."""
+"""One document file, or a document the warehouse keeps, → the records the raw layer holds of it
+(pure apart from reading the file)."""
 
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ingest.decoding import decode_document
+from ingest.decoding import Decoded, decode_document
 from ingest.model import Issue, ParsedDocument
 from ingest.parser import parse_document
 
@@ -20,6 +21,7 @@ class LoadedDocument:
     text: str | None
     raw_bytes: bytes | None
     modified_at: datetime
+    ingested_at: datetime | None  # when first landed, for a document parsed again; else None (landed now)
     parsed: ParsedDocument | None
     issues: tuple[Issue, ...]
 
@@ -37,13 +39,41 @@ def document_id_of(content: bytes) -> tuple[str, str]:
     return sha[:16], sha
 
 
+@dataclass(frozen=True)
+class DocumentSource:
+    """A document's identity and provenance, read from its file or from what the warehouse keeps of
+    it (enough to parse it again without the file)."""
+
+    document_id: str
+    path: Path
+    sha256: str
+    size_bytes: int
+    modified_at: datetime
+    ingested_at: datetime | None = None  # set for a document the warehouse already holds
+    encoding: str | None = None
+    text: str | None = None
+    raw_bytes: bytes | None = None
+
+
 def load_document(path: Path) -> LoadedDocument:
     content = path.read_bytes()
     document_id, sha = document_id_of(content)
     modified_at = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc).replace(tzinfo=None)
-    decoded = decode_document(content)
-    base = dict(document_id=document_id, path=path, sha256=sha, size_bytes=len(content),
-                encoding=decoded.encoding, text=decoded.text, modified_at=modified_at)
+    source = DocumentSource(document_id, path, sha, len(content), modified_at)
+    return _load(source, decode_document(content), content)
+
+
+def reload_document(source: DocumentSource) -> LoadedDocument:
+    """A document parsed again from the text the warehouse keeps (its file may be gone)."""
+    if source.text is not None:
+        return _load(source, Decoded(source.text, source.encoding, None), None)
+    return _load(source, decode_document(source.raw_bytes or b""), source.raw_bytes or b"")
+
+
+def _load(source: DocumentSource, decoded: Decoded, content: bytes | None) -> LoadedDocument:
+    base = dict(document_id=source.document_id, path=source.path, sha256=source.sha256,
+                size_bytes=source.size_bytes, encoding=decoded.encoding, text=decoded.text,
+                modified_at=source.modified_at, ingested_at=source.ingested_at)
     if decoded.text is None:
         return LoadedDocument(**base, raw_bytes=content, parsed=None,
                               issues=(Issue(None, "error", decoded.error or "unreadable"),))

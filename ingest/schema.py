@@ -24,7 +24,8 @@ RAW_DDL: tuple[str, ...] = (
         version_rank       integer,              -- 1 = newest among same department, year and phase
         is_latest_version  boolean,
         file_modified_at   timestamp,
-        ingested_at        timestamp not null
+        ingested_at        timestamp not null,   -- when first landed (kept when parsed again)
+        parser_version     varchar not null      -- ingest.version.parser_version() of the parser that read it
     )
     """,
     """

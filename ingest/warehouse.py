@@ -11,6 +11,7 @@ import pyarrow as pa
 from ingest.loading import LoadedDocument
 from ingest.model import StatementRow
 from ingest.schema import RAW_DDL
+from ingest.version import parser_version
 
 
 def connect(warehouse: Path) -> duckdb.DuckDBPyConnection:
@@ -23,11 +24,6 @@ def connect(warehouse: Path) -> duckdb.DuckDBPyConnection:
 
 def loaded_document_ids(connection: duckdb.DuckDBPyConnection) -> set[str]:
     return {row[0] for row in connection.execute("select document_id from raw.documents").fetchall()}
-
-
-def write_documents(connection: duckdb.DuckDBPyConnection, documents: list[LoadedDocument],
-                    ingested_at: datetime) -> None:
-    write_relations(connection, [relations(documents, ingested_at)])
 
 
 def write_relations(connection: duckdb.DuckDBPyConnection, batches: list[dict[str, pa.Table]]) -> None:
@@ -99,7 +95,7 @@ _DOCUMENT_SCHEMA = pa.schema([
     ("title", pa.string()), ("department_name", pa.string()), ("fiscal_year", pa.int32()), ("phase", pa.string()),
     ("department_code", pa.string()), ("line_count", pa.int32()), ("status", pa.string()),
     ("quarantine_reason", pa.string()), ("quarantine_line", pa.int32()), ("file_modified_at", pa.timestamp("us")),
-    ("ingested_at", pa.timestamp("us")),
+    ("ingested_at", pa.timestamp("us")), ("parser_version", pa.string()),
 ])
 _TABLE_COLUMNS = ("table_id", "document_id", "table_seq", "title", "title_line", "statement_kind", "unit",
                   "unit_line", "first_line", "last_line", "page_count", "header_rows", "row_count", "note",
@@ -165,7 +161,8 @@ def _document_record(document: LoadedDocument, ingested_at: datetime) -> dict:
         "status": document.status,
         "quarantine_reason": error.message if error else None,
         "quarantine_line": error.line_number if error else None,
-        "file_modified_at": document.modified_at, "ingested_at": ingested_at,
+        "file_modified_at": document.modified_at, "ingested_at": document.ingested_at or ingested_at,
+        "parser_version": parser_version(),
     }
 
 

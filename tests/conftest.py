@@ -6,10 +6,12 @@ import duckdb
 import pytest
 
 from ingest.batch import ingest_directory
+from ingest.build import build_warehouse
 from ingest.model import ParsedDocument, StatementTable
 from ingest.parser import parse_document
 
-SAMPLES = Path(__file__).resolve().parent.parent / "documents" / "samples"
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+SAMPLES = PROJECT_DIR / "documents" / "samples"
 # The five sample documents by the department that published them.
 SAMPLE_FILES = {
     "quanzhou": "000_1e74d09e60971ecb.txt",  # 泉州市医疗保障局 2024 budget
@@ -29,6 +31,16 @@ def parsed() -> dict[str, ParsedDocument]:
 def raw_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     warehouse = tmp_path_factory.mktemp("raw") / "warehouse.duckdb"
     ingest_directory(SAMPLES, warehouse)
+    return warehouse
+
+
+@pytest.fixture(scope="session")
+def built_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample corpus ingested and built (dbt seed + build) once per test session. Read it; a
+    test that writes copies it first."""
+    warehouse = tmp_path_factory.mktemp("warehouse") / "warehouse.duckdb"
+    ingest_directory(SAMPLES, warehouse)
+    build_warehouse(warehouse, PROJECT_DIR)
     return warehouse
 
 

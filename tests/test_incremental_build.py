@@ -10,8 +10,8 @@ import duckdb
 import pytest
 
 from ingest.batch import ingest_directory
-from ingest.build import FINGERPRINT_FILE, build_warehouse, dbt_artifacts, project_fingerprint
-from tests.test_warehouse_marts import PROJECT_DIR, SAMPLES, built_sample_warehouse
+from ingest.build import FINGERPRINT_FILE, build_fingerprint, build_warehouse, dbt_artifacts, project_fingerprint
+from tests.conftest import PROJECT_DIR, SAMPLES
 
 INCREMENTAL_MODELS = ("intermediate.int_statement_rows__classified", "intermediate.int_budget_lines__measured",
                       "marts.fct_budget_line")
@@ -36,8 +36,8 @@ def grown_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return warehouse
 
 
-def test_an_incremental_build_equals_a_full_build(grown_warehouse, tmp_path_factory):
-    full = built_sample_warehouse(tmp_path_factory)
+def test_an_incremental_build_equals_a_full_build(grown_warehouse, built_warehouse):
+    full = built_warehouse
     with duckdb.connect() as connection:
         connection.execute(f"attach '{full}' as full_build (read_only)")
         connection.execute(f"attach '{grown_warehouse}' as grown (read_only)")
@@ -76,4 +76,15 @@ def test_the_fingerprint_follows_the_models_macros_and_seeds(tmp_path):
 
 def test_a_build_records_the_fingerprint_of_the_project_it_built(grown_warehouse):
     marker = dbt_artifacts(grown_warehouse) / FINGERPRINT_FILE
-    assert marker.read_text(encoding="utf-8") == project_fingerprint(PROJECT_DIR)
+    assert marker.read_text(encoding="utf-8") == build_fingerprint(grown_warehouse, PROJECT_DIR)
+    assert marker.read_text(encoding="utf-8").startswith(project_fingerprint(PROJECT_DIR))
+
+
+def test_the_fingerprint_follows_the_parser_of_the_raw_layer(grown_warehouse, tmp_path):
+    """Documents parsed again by a new parser keep their ids: the next build must rebuild them all."""
+    copy = tmp_path / "warehouse.duckdb"
+    shutil.copy2(grown_warehouse, copy)
+    before = build_fingerprint(copy, PROJECT_DIR)
+    with duckdb.connect(str(copy)) as connection:
+        connection.execute("update raw.documents set parser_version = 'another parser'")
+    assert build_fingerprint(copy, PROJECT_DIR) != before

@@ -1,5 +1,5 @@
 """Narrative figures, prior-year values, narrative ↔ table ties and disclosure completeness on the
-sample corpus (built once per session by test_warehouse_marts.built_sample_warehouse)."""
+sample corpus (built once per session: the built_warehouse fixture)."""
 
 from decimal import Decimal
 from pathlib import Path
@@ -7,15 +7,14 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from test_warehouse_marts import built_sample_warehouse
 
 QUANZHOU, ZHAOYUAN, FUZHOU, SANMING, GUAN = (
     "泉州市医疗保障局", "招远市医疗保障局", "福州市医疗保障局", "三明市医疗保障局", "固安县医疗保障局")
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory):
-    connection = duckdb.connect(str(built_sample_warehouse(tmp_path_factory)), read_only=True)
+def db(built_warehouse: Path):
+    connection = duckdb.connect(str(built_warehouse), read_only=True)
     yield connection
     connection.close()
 

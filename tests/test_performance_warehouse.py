@@ -7,7 +7,6 @@ import duckdb
 import pytest
 
 from tests.test_performance_documents import EXPECTED_INDICATORS, EXPECTED_PROJECTS
-from tests.test_warehouse_marts import built_sample_warehouse
 
 DEPARTMENTS = {
     "quanzhou": "泉州市医疗保障局", "zhaoyuan": "招远市医疗保障局", "fuzhou": "福州市医疗保障局",
@@ -16,8 +15,8 @@ DEPARTMENTS = {
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return built_sample_warehouse(tmp_path_factory)
+def warehouse(built_warehouse: Path) -> Path:
+    return built_warehouse
 
 
 @pytest.fixture()

@@ -9,7 +9,6 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from test_warehouse_marts import built_sample_warehouse
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 REGISTRY = PROJECT_DIR / "seeds" / "tie_rules.csv"
@@ -23,8 +22,8 @@ GUAN = "固安县医疗保障局"
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory):
-    connection = duckdb.connect(str(built_sample_warehouse(tmp_path_factory)), read_only=True)
+def db(built_warehouse: Path):
+    connection = duckdb.connect(str(built_warehouse), read_only=True)
     yield connection
     connection.close()
 

@@ -11,12 +11,12 @@ import polars as pl
 import pytest
 
 from ingest.export import ExportError, export_marts
-from test_warehouse_marts import MARTS, built_sample_warehouse
+from tests.test_warehouse_marts import MARTS
 
 
 @pytest.fixture(scope="session")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path]]:
-    warehouse = built_sample_warehouse(tmp_path_factory)
+def exported(built_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path]]:
+    warehouse = built_warehouse
     export_dir = tmp_path_factory.mktemp("export")
     return warehouse, export_marts(warehouse, export_dir)
 

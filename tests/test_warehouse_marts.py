@@ -8,11 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest.batch import ingest_directory
 from ingest.build import WarehouseBuildError, build_warehouse, dbt_artifacts, run_dbt
-
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-SAMPLES = PROJECT_DIR / "documents" / "samples"
+from tests.conftest import PROJECT_DIR
 # The marts of this issue; later issues add theirs (fct_tie_check, fct_performance_indicator, …).
 MARTS = {
     "fct_budget_line", "dim_department", "dim_year", "dim_subject_code", "bridge_subject_code_name",
@@ -27,27 +24,9 @@ NON_BUDGET_KINDS = {
     if row["is_budget_statement"] != "true"
 }
 
-_built: dict[str, Path] = {}
-
-
-def built_sample_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample corpus ingested and built once per session (also used by test_warehouse_export)."""
-    if "warehouse" not in _built:
-        warehouse = tmp_path_factory.mktemp("warehouse") / "warehouse.duckdb"
-        ingest_directory(SAMPLES, warehouse)
-        build_warehouse(warehouse, PROJECT_DIR)
-        _built["warehouse"] = warehouse
-    return _built["warehouse"]
-
-
-@pytest.fixture(scope="session")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return built_sample_warehouse(tmp_path_factory)
-
-
 @pytest.fixture()
-def db(warehouse: Path):
-    connection = duckdb.connect(str(warehouse), read_only=True)
+def db(built_warehouse: Path):
+    connection = duckdb.connect(str(built_warehouse), read_only=True)
     yield connection
     connection.close()
 
@@ -220,12 +199,13 @@ def test_dim_subject_code_names_and_hierarchy(db):
     assert orphans == []
 
 
-def test_analyses_compile_and_run(warehouse):
-    run_dbt(warehouse, PROJECT_DIR, "compile", "--select", "resource_type:analysis")
-    compiled = sorted((dbt_artifacts(warehouse) / "target" / "compiled" / "budget_warehouse" / "analyses").glob("*.sql"))
+def test_analyses_compile_and_run(built_warehouse):
+    run_dbt(built_warehouse, PROJECT_DIR, "compile", "--select", "resource_type:analysis")
+    analyses = dbt_artifacts(built_warehouse) / "target" / "compiled" / "budget_warehouse" / "analyses"
+    compiled = sorted(analyses.glob("*.sql"))
     assert [path.stem for path in compiled] == [
         "basic_vs_project_share", "health_expenditure_by_department_year", "three_public_by_department"]
-    connection = duckdb.connect(str(warehouse), read_only=True)
+    connection = duckdb.connect(str(built_warehouse), read_only=True)
     try:
         results = {path.stem: connection.execute(path.read_text(encoding="utf-8")).fetchall() for path in compiled}
     finally:

@@ -58,8 +58,8 @@ def load_frames(connection: duckdb.DuckDBPyConnection, checks: Iterable[Check]) 
         needed.update(name for name in (check.arguments.get("column"), check.arguments.get("column_A"),
                                         check.arguments.get("column_B")) if name)
         needed.update(check.arguments.get("column_list", ()))
-        if "row_condition" in check.arguments:
-            needed.add(_condition_column(check.arguments["row_condition"]))
+        if check.where:
+            needed.add(check.where[0])
     frames = {}
     for frame, needed in columns.items():
         if frame in RECONCILIATION_FRAMES:
@@ -74,7 +74,3 @@ def load_value_set(connection: duckdb.DuckDBPyConnection, frame: str, column: st
     rows = connection.execute(f'select distinct "{column}" from {MARTS_SCHEMA}."{frame}" where "{column}" is not null')
     return [value for (value,) in rows.fetchall()]
 
-
-def _condition_column(condition: str) -> str:
-    # Conditions are written `column=="value"` in suite.py.
-    return condition.split("==", 1)[0].strip()

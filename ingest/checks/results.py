@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from ingest.checks.suite import SUITE_NAME, SUITE_VERSION
+from ingest.checks.suite import SUITE_NAME, SUITE_VERSION, Check
 from ingest.checks.validate import Outcome
 
 VALIDATION_RESULT_DDL = """
@@ -73,7 +73,8 @@ def record_outcomes(connection: duckdb.DuckDBPyConnection, run_id: str, outcomes
         "frame": [outcome.check.frame for outcome in outcomes],
         "expectation": [outcome.check.expectation for outcome in outcomes],
         "column_name": [outcome.check.column for outcome in outcomes],
-        "arguments": [json.dumps(outcome.check.arguments, ensure_ascii=False, sort_keys=True) for outcome in outcomes],
+        "arguments": [json.dumps(_arguments(outcome.check), ensure_ascii=False, sort_keys=True)
+                      for outcome in outcomes],
         "is_blocking": [outcome.check.blocking for outcome in outcomes],
         "success": [outcome.success for outcome in outcomes],
         "element_count": pa.array([outcome.element_count for outcome in outcomes], pa.int64()),
@@ -87,6 +88,11 @@ def record_outcomes(connection: duckdb.DuckDBPyConnection, run_id: str, outcomes
         connection.execute("insert into marts.validation_result by name select * from validation_rows")
     finally:
         connection.unregister("validation_rows")
+
+
+def _arguments(check: Check) -> dict:
+    """The expectation's arguments as recorded, with its row filter."""
+    return {**check.arguments, **({"where": dict([check.where])} if check.where else {})}
 
 
 def document_ties(connection: duckdb.DuckDBPyConnection) -> list[DocumentTies]:

@@ -42,6 +42,7 @@ def validate(frames: dict[str, pd.DataFrame], checks: list[Check], value_sets: d
     """Validate each frame against its checks; a check whose frame is absent fails without running.
     Data Docs for the run are written to `data_docs_dir` (index.html)."""
     import great_expectations as gx
+    from great_expectations.expectations.row_conditions import Column
     from great_expectations.data_context.types.base import (
         DataContextConfig,
         InMemoryStoreBackendDefaults,
@@ -76,6 +77,9 @@ def validate(frames: dict[str, pd.DataFrame], checks: list[Check], value_sets: d
             arguments = dict(check.arguments)
             for argument, source_column in check.value_sets.items():
                 arguments[argument] = value_sets[source_column]
+            if check.where:
+                column, value = check.where
+                arguments["row_condition"] = Column(column) == value
             expectation_class = getattr(gx.expectations, check.expectation)
             suite.add_expectation(expectation_class(**arguments, meta={"blocking": check.blocking, "position": position}))
         batch = source.add_dataframe_asset(frame).add_batch_definition_whole_dataframe(frame)

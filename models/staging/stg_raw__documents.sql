@@ -37,7 +37,10 @@ final as (
 
         -- timestamps
         cast(file_modified_at as {{ dbt.type_timestamp() }}) as file_modified_at,
-        cast(ingested_at as {{ dbt.type_timestamp() }}) as ingested_at
+        cast(ingested_at as {{ dbt.type_timestamp() }}) as ingested_at,
+
+        -- lineage of the parse
+        cast(parser_version as {{ dbt.type_string() }}) as parser_version
 
     from source
 
