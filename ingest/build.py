@@ -32,7 +32,7 @@ def build_warehouse(warehouse: Path, project_dir: Path) -> None:
     The incremental models (macros/incremental.sql) build only the documents added since the last
     build. When the project's models, macros or seeds, or the parser that landed the raw layer,
     changed since then (their fingerprint is kept in the artifacts folder), or on a first build,
-    everything is rebuilt and the dbt unit tests run.
+    the seeds are loaded, everything is rebuilt and the dbt unit tests run.
     """
     warehouse = Path(warehouse).resolve()
     project_dir = Path(project_dir).resolve()
@@ -44,10 +44,10 @@ def build_warehouse(warehouse: Path, project_dir: Path) -> None:
     fingerprint = build_fingerprint(warehouse, project_dir)
     marker = dbt_artifacts(warehouse) / FINGERPRINT_FILE
     changed = not marker.is_file() or marker.read_text(encoding="utf-8") != fingerprint
-    run_dbt(warehouse, project_dir, "seed", "--full-refresh")
-    if changed:  # new logic or seeds: every incremental model rebuilt, the unit tests run
+    if changed:  # new logic or seeds: seeds reloaded, every incremental model rebuilt, the unit tests run
+        run_dbt(warehouse, project_dir, "seed", "--full-refresh")
         run_dbt(warehouse, project_dir, "build", "--exclude-resource-type", "seed", "--full-refresh")
-    else:  # the same project: incremental models build only the new documents; unit tests ran before
+    else:  # the same project: seeds as loaded, incremental models build only the new documents, unit tests ran
         run_dbt(warehouse, project_dir, "build", "--exclude-resource-type", "seed", "--exclude-resource-type",
                 "unit_test")
     marker.write_text(fingerprint, encoding="utf-8")

@@ -287,3 +287,42 @@
         on {{ lhs }}.document_id = {{ rhs }}.document_id
         and {{ lhs }}.pair_key = {{ rhs }}.pair_key
 {%- endmacro %}
+
+{#
+    The first table of each kind per document: per document (and statement kind, with
+    `per_statement`) the lowest table_id among the rows of `relation`, of statement kind `statement`
+    when given. The tables the cross-table and narrative rules compare.
+#}
+{% macro first_tables(relation, statement=none, per_statement=false) -%}
+    select document_id, {% if per_statement %}statement, {% endif %}min(table_id) as table_id
+    from {{ relation }}
+    {%- if statement is not none %}
+    where statement = '{{ statement }}'
+    {%- endif %}
+    group by document_id{% if per_statement %}, statement{% endif %}
+{%- endmacro %}
+
+{#
+    One printed figure per (document_id, pair_key) as a side of tie_pair_checks: the rows of
+    `relation` (int_tie__cells columns and pair_key) ranked first by `rank_column`, of statement
+    `statement` and measure `measure` (SQL expressions), one term, no missing_reason.
+#}
+{% macro tie_single_figures(relation, statement, measure, rank_column) -%}
+    select
+        document_id,
+        pair_key,
+        {{ statement }} as statement,
+        table_id,
+        cast(null as {{ dbt.type_string() }}) as subject_code,
+        {{ measure }} as measure,
+        amount,
+        1 as term_count,
+        amount_decimals,
+        source_unit,
+        unit_exponent,
+        {{ dbt.cast('source_line', api.Column.translate_type('string')) }} as source_lines,
+        cast(null as {{ dbt.type_string() }}) as missing_reason
+
+    from {{ relation }}
+    where {{ rank_column }} = 1
+{%- endmacro %}

@@ -1,7 +1,8 @@
 """The pandas frames the expectations read, loaded from the warehouse with only the columns they need
 (a mart of millions of lines is never loaded whole)."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 
 import duckdb
 import pandas as pd
@@ -50,8 +51,10 @@ def existing_marts(connection: duckdb.DuckDBPyConnection) -> set[str]:
     return {name for (name,) in rows}
 
 
-def load_frames(connection: duckdb.DuckDBPyConnection, checks: Iterable[Check]) -> dict[str, pd.DataFrame]:
-    """One frame per frame name the checks read, holding the columns they use."""
+def frame_loaders(connection: duckdb.DuckDBPyConnection,
+                  checks: Iterable[Check]) -> dict[str, Callable[[], pd.DataFrame]]:
+    """For each frame the checks read, a function loading it with only the columns they use. Frames
+    are loaded one at a time, as they are validated, so memory holds one frame, never all of them."""
     columns: dict[str, set[str]] = {}
     for check in checks:
         needed = columns.setdefault(check.frame, set())
@@ -60,14 +63,17 @@ def load_frames(connection: duckdb.DuckDBPyConnection, checks: Iterable[Check]) 
         needed.update(check.arguments.get("column_list", ()))
         if check.where:
             needed.add(check.where[0])
-    frames = {}
-    for frame, needed in columns.items():
-        if frame in RECONCILIATION_FRAMES:
-            frames[frame] = connection.execute(RECONCILIATION_FRAMES[frame]).df()
-        else:
-            selected = ", ".join(f'"{name}"' for name in sorted(needed))
-            frames[frame] = connection.execute(f'select {selected} from {MARTS_SCHEMA}."{frame}"').df()
-    return frames
+    return {frame: partial(_load_frame, connection, frame, needed) for frame, needed in columns.items()}
+
+
+def _load_frame(connection: duckdb.DuckDBPyConnection, frame: str, columns: set[str]) -> pd.DataFrame:
+    if frame in RECONCILIATION_FRAMES:
+        sql = RECONCILIATION_FRAMES[frame]
+    else:
+        selected = ", ".join(f'"{name}"' for name in sorted(columns))
+        sql = f'select {selected} from {MARTS_SCHEMA}."{frame}"'
+    # Arrow-backed columns: a mart of millions of lines takes a fraction of the memory of Python objects.
+    return connection.execute(sql).fetch_arrow_table().to_pandas(types_mapper=pd.ArrowDtype)
 
 
 def load_value_set(connection: duckdb.DuckDBPyConnection, frame: str, column: str) -> list:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.checks.frames import RECONCILIATION_FRAMES, existing_marts, load_frames, load_value_set
+from ingest.checks.frames import RECONCILIATION_FRAMES, existing_marts, frame_loaders, load_value_set
 from ingest.checks.results import DocumentTies, document_ties, record_outcomes
 from ingest.checks.suite import CHECKS, Check
 from ingest.checks.validate import Outcome, validate
@@ -46,7 +46,7 @@ def run_checks(warehouse: Path, checks: tuple[Check, ...] = CHECKS) -> CheckRepo
     try:
         marts = existing_marts(connection)
         present = [check for check in checks if _readable(check, marts)]
-        frames = load_frames(connection, present)
+        frames = frame_loaders(connection, present)
         value_sets = {
             source: load_value_set(connection, *source)
             for check in present for source in check.value_sets.values()

@@ -2,6 +2,7 @@
 
 import warnings
 from collections import defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,10 +38,11 @@ class Outcome:
         return text
 
 
-def validate(frames: dict[str, pd.DataFrame], checks: list[Check], value_sets: dict[tuple[str, str], list],
-             data_docs_dir: Path) -> list[Outcome]:
-    """Validate each frame against its checks; a check whose frame is absent fails without running.
-    Data Docs for the run are written to `data_docs_dir` (index.html)."""
+def validate(frames: Mapping[str, Callable[[], pd.DataFrame]], checks: list[Check],
+             value_sets: dict[tuple[str, str], list], data_docs_dir: Path) -> list[Outcome]:
+    """Validate each frame (loaded by its function in `frames`, one at a time) against its checks; a
+    check whose frame is absent fails without running. Data Docs for the run are written to
+    `data_docs_dir` (index.html)."""
     import great_expectations as gx
     from great_expectations.expectations.row_conditions import Column
     from great_expectations.data_context.types.base import (
@@ -90,7 +92,7 @@ def validate(frames: dict[str, pd.DataFrame], checks: list[Check], value_sets: d
             actions=[gx.checkpoint.UpdateDataDocsAction(name="data_docs", site_names=[DATA_DOCS_SITE])]))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            result = checkpoint.run(batch_parameters={"dataframe": frames[frame]})
+            result = checkpoint.run(batch_parameters={"dataframe": frames[frame]()})
         for run_result in result.run_results.values():
             for expectation_result in run_result.results:
                 position = expectation_result.expectation_config.meta["position"]

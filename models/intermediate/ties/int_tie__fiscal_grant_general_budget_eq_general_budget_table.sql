@@ -21,19 +21,13 @@ cells as (
 
 grant_tables as (
 
-    select document_id, min(table_id) as table_id
-    from cells
-    where statement = 'fiscal_grant_summary'
-    group by document_id
+    {{ first_tables('cells', 'fiscal_grant_summary') }}
 
 ),
 
 budget_tables as (
 
-    select document_id, min(table_id) as table_id
-    from cells
-    where statement = 'general_budget_expense'
-    group by document_id
+    {{ first_tables('cells', 'general_budget_expense') }}
 
 ),
 

@@ -16,19 +16,13 @@ cells as (
 
 budget_tables as (
 
-    select document_id, min(table_id) as table_id
-    from cells
-    where statement = 'general_budget_expense'
-    group by document_id
+    {{ first_tables('cells', 'general_budget_expense') }}
 
 ),
 
 basic_tables as (
 
-    select document_id, min(table_id) as table_id
-    from cells
-    where statement = 'general_budget_basic_expense'
-    group by document_id
+    {{ first_tables('cells', 'general_budget_basic_expense') }}
 
 ),
 

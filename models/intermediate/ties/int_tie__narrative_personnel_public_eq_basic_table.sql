@@ -27,9 +27,7 @@ cells as (
 
 first_tables as (
 
-    select document_id, min(table_id) as table_id
-    from cells
-    group by document_id
+    {{ first_tables('cells') }}
 
 ),
 

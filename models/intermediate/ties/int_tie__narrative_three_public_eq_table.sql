@@ -26,9 +26,7 @@ table_figures_all as (
 
 first_tables as (
 
-    select document_id, min(table_id) as table_id
-    from table_figures_all
-    group by document_id
+    {{ first_tables('table_figures_all') }}
 
 ),
 
@@ -56,23 +54,7 @@ candidates as (
 
 table_figures as (
 
-    select
-        document_id,
-        pair_key,
-        'three_public' as statement,
-        table_id,
-        cast(null as {{ dbt.type_string() }}) as subject_code,
-        category as measure,
-        amount,
-        1 as term_count,
-        amount_decimals,
-        source_unit,
-        unit_exponent,
-        {{ dbt.cast('source_line', api.Column.translate_type('string')) }} as source_lines,
-        cast(null as {{ dbt.type_string() }}) as missing_reason
-
-    from candidates
-    where candidate_rank = 1
+    {{ tie_single_figures('candidates', "'three_public'", 'category', 'candidate_rank') }}
 
 ),
 

@@ -30,9 +30,7 @@ cells as (
 
 first_tables as (
 
-    select document_id, statement, min(table_id) as table_id
-    from cells
-    group by document_id, statement
+    {{ first_tables('cells', per_statement=true) }}
 
 ),
 
@@ -61,23 +59,7 @@ candidates as (
 
 table_totals as (
 
-    select
-        document_id,
-        pair_key,
-        statement,
-        table_id,
-        cast(null as {{ dbt.type_string() }}) as subject_code,
-        label_measure as measure,
-        amount,
-        1 as term_count,
-        amount_decimals,
-        source_unit,
-        unit_exponent,
-        {{ dbt.cast('source_line', api.Column.translate_type('string')) }} as source_lines,
-        cast(null as {{ dbt.type_string() }}) as missing_reason
-
-    from candidates
-    where candidate_rank = 1
+    {{ tie_single_figures('candidates', 'statement', 'label_measure', 'candidate_rank') }}
 
 ),
 

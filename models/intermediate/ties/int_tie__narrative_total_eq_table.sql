@@ -39,9 +39,7 @@ published_tables as (
 
 tables_with_cells as (
 
-    select document_id, statement, min(table_id) as table_id
-    from cells
-    group by document_id, statement
+    {{ first_tables('cells', per_statement=true) }}
 
 ),
 
@@ -111,45 +109,54 @@ group_total_cells as (
 
 ),
 
-counterpart_cells as (
+figure_tables as (
 
-    -- the cell of the measure on the total row
-    select figures.pair_key, total_row_cells.*
+    -- each figure with the first table of its kind in the document
+    select
+        figures.document_id,
+        figures.pair_key,
+        figures.table_statement,
+        figures.measure,
+        first_tables.table_id,
+        first_tables.empty_table_line
+
     from figures
     inner join first_tables
         on figures.document_id = first_tables.document_id
         and figures.table_statement = first_tables.statement
+
+),
+
+counterpart_cells as (
+
+    -- the cell of the measure on the total row
+    select figure_tables.pair_key, total_row_cells.*
+    from figure_tables
     inner join total_row_cells
-        on first_tables.table_id = total_row_cells.table_id
-        and figures.measure = total_row_cells.header_measure
+        on figure_tables.table_id = total_row_cells.table_id
+        and figure_tables.measure = total_row_cells.header_measure
 
     union all
 
     -- a total the row does not print: its expense types
-    select figures.pair_key, total_row_cells.*
-    from figures
-    inner join first_tables
-        on figures.document_id = first_tables.document_id
-        and figures.table_statement = first_tables.statement
+    select figure_tables.pair_key, total_row_cells.*
+    from figure_tables
     inner join total_row_cells
-        on first_tables.table_id = total_row_cells.table_id
+        on figure_tables.table_id = total_row_cells.table_id
         and total_row_cells.header_measure in ('{{ expense_types | join("', '") }}')
     left join tables_with_total_cell
         on total_row_cells.table_id = tables_with_total_cell.table_id
-    where figures.measure = 'total'
+    where figure_tables.measure = 'total'
         and tables_with_total_cell.table_id is null
 
     union all
 
     -- no total row: the column groups' totals
-    select figures.pair_key, group_total_cells.*
-    from figures
-    inner join first_tables
-        on figures.document_id = first_tables.document_id
-        and figures.table_statement = first_tables.statement
+    select figure_tables.pair_key, group_total_cells.*
+    from figure_tables
     inner join group_total_cells
-        on first_tables.table_id = group_total_cells.table_id
-    where figures.measure = 'total'
+        on figure_tables.table_id = group_total_cells.table_id
+    where figure_tables.measure = 'total'
 
 ),
 
@@ -171,14 +178,14 @@ counterpart_lines as (
 table_figures as (
 
     select
-        figures.document_id,
-        figures.pair_key,
-        figures.table_statement as statement,
-        first_tables.table_id,
+        figure_tables.document_id,
+        figure_tables.pair_key,
+        figure_tables.table_statement as statement,
+        figure_tables.table_id,
         cast(null as {{ dbt.type_string() }}) as subject_code,
-        figures.measure,
+        figure_tables.measure,
         case
-            when count(counterpart_cells.row_id) = 0 and first_tables.empty_table_line is not null then 0
+            when count(counterpart_cells.row_id) = 0 and figure_tables.empty_table_line is not null then 0
             else sum(counterpart_cells.amount)
         end as amount,
         count(counterpart_cells.amount) as term_count,
@@ -187,24 +194,21 @@ table_figures as (
         min(counterpart_cells.unit_exponent) as unit_exponent,
         coalesce(
             counterpart_lines.source_lines,
-            {{ dbt.cast('first_tables.empty_table_line', api.Column.translate_type('string')) }}
+            {{ dbt.cast('figure_tables.empty_table_line', api.Column.translate_type('string')) }}
         ) as source_lines,
         case
-            when count(counterpart_cells.row_id) = 0 and first_tables.empty_table_line is null
+            when count(counterpart_cells.row_id) = 0 and figure_tables.empty_table_line is null
                 then 'rhs missing: the table prints no total for the subject'
         end as missing_reason
 
-    from figures
-    inner join first_tables
-        on figures.document_id = first_tables.document_id
-        and figures.table_statement = first_tables.statement
+    from figure_tables
     left join counterpart_cells
-        on figures.pair_key = counterpart_cells.pair_key
+        on figure_tables.pair_key = counterpart_cells.pair_key
     left join counterpart_lines
-        on figures.pair_key = counterpart_lines.pair_key
+        on figure_tables.pair_key = counterpart_lines.pair_key
     group by
-        figures.document_id, figures.pair_key, figures.table_statement, first_tables.table_id,
-        first_tables.empty_table_line, figures.measure, counterpart_lines.source_lines
+        figure_tables.document_id, figure_tables.pair_key, figure_tables.table_statement, figure_tables.table_id,
+        figure_tables.empty_table_line, figure_tables.measure, counterpart_lines.source_lines
 
 ),
 

@@ -19,16 +19,6 @@ fund_totals as (
 
 ),
 
-first_fund_totals as (
-
-    select
-        *,
-        row_number() over (partition by document_id order by source_line) as statement_rank
-
-    from fund_totals
-
-),
-
 counted_projects as (
 
     select * from {{ ref('int_tie__performance_counted_projects') }}
@@ -56,26 +46,11 @@ printed_counts as (
 
 ),
 
-stated_funds as (
+sentences as (
 
     select
-        fund_totals.document_id,
-        'document' as pair_key,
-        'performance' as statement,
-        cast(null as {{ dbt.type_string() }}) as table_id,
-        cast(null as {{ dbt.type_string() }}) as row_id,
-        cast(null as {{ dbt.type_string() }}) as subject_code,
-        cast(null as {{ dbt.type_string() }}) as economic_code,
-        cast(null as {{ dbt.type_string() }}) as sub_unit_code,
-        {{ dbt.concat([dbt.cast('fund_totals.project_count', api.Column.translate_type('string')), "'个项目'"]) }}
-            as line_label,
-        'project_budget' as measure,
-        '涉及资金' as header_path,
-        fund_totals.amount,
-        fund_totals.amount_decimals,
-        fund_totals.source_unit,
+        fund_totals.*,
         unit_factors.unit_exponent,
-        fund_totals.source_line,
         case
             when printed_counts.printed_count <> fund_totals.project_count
                 then {{ dbt.concat([
@@ -84,14 +59,22 @@ stated_funds as (
                     "' projects, the document prints '",
                     dbt.cast('printed_counts.printed_count', api.Column.translate_type('string'))
                 ]) }}
-        end as missing_reason
+        end as not_comparable_reason
 
-    from first_fund_totals as fund_totals
+    from fund_totals
     left join unit_factors
         on fund_totals.source_unit = unit_factors.unit
     left join printed_counts
         on fund_totals.document_id = printed_counts.document_id
-    where fund_totals.statement_rank = 1
+
+),
+
+stated_funds as (
+
+    {{ performance_sentence_lhs(
+        'sentences', 'project_budget', '涉及资金', 'amount', 'amount_decimals', 'source_unit', 'unit_exponent',
+        missing_reason='not_comparable_reason'
+    ) }}
 
 ),
 

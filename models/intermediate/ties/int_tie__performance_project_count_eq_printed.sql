@@ -16,16 +16,6 @@ fund_totals as (
 
 ),
 
-first_fund_totals as (
-
-    select
-        *,
-        row_number() over (partition by document_id order by source_line) as statement_rank
-
-    from fund_totals
-
-),
-
 counted_projects as (
 
     select * from {{ ref('int_tie__performance_counted_projects') }}
@@ -34,27 +24,9 @@ counted_projects as (
 
 stated_counts as (
 
-    select
-        document_id,
-        'document' as pair_key,
-        'performance' as statement,
-        cast(null as {{ dbt.type_string() }}) as table_id,
-        cast(null as {{ dbt.type_string() }}) as row_id,
-        cast(null as {{ dbt.type_string() }}) as subject_code,
-        cast(null as {{ dbt.type_string() }}) as economic_code,
-        cast(null as {{ dbt.type_string() }}) as sub_unit_code,
-        {{ dbt.concat([dbt.cast('project_count', api.Column.translate_type('string')), "'个项目'"]) }} as line_label,
-        'project_count' as measure,
-        '项目绩效目标个数' as header_path,
-        project_count as amount,
-        0 as amount_decimals,
-        '个' as source_unit,
-        0 as unit_exponent,
-        source_line,
-        cast(null as {{ dbt.type_string() }}) as missing_reason
-
-    from first_fund_totals
-    where statement_rank = 1
+    {{ performance_sentence_lhs(
+        'fund_totals', 'project_count', '项目绩效目标个数', 'project_count', '0', "'个'", '0'
+    ) }}
 
 ),
 

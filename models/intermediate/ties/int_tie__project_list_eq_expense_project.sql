@@ -14,19 +14,13 @@ cells as (
 
 project_tables as (
 
-    select document_id, min(table_id) as table_id
-    from cells
-    where statement = 'project_expense'
-    group by document_id
+    {{ first_tables('cells', 'project_expense') }}
 
 ),
 
 expense_tables as (
 
-    select document_id, min(table_id) as table_id
-    from cells
-    where statement = 'expense'
-    group by document_id
+    {{ first_tables('cells', 'expense') }}
 
 ),
 

@@ -6,53 +6,7 @@
 
 {%- set basic_parts = ['personnel', 'public_use', 'wages_and_benefits', 'family_subsidy'] %}
 
-with
-
-cells as (
-
-    select * from {{ ref('int_tie__cells') }}
-
-),
-
-measure_ancestors as (
-
-    select * from {{ ref('int_tie__measure_ancestors') }}
-
-),
-
-basics as (
-
-    select * from cells
-    where header_measure = 'basic'
-
-),
-
-parts as (
-
-    select * from cells
-    where header_measure in ('{{ basic_parts | join("', '") }}')
-
-),
-
-top_parts as (
-
-    {{ top_most_terms('parts', 'measure_ancestors', 'header_measure', ['row_id']) }}
-
-),
-
-checks as (
-
-    {{ tie_sum_checks(
-        'T_ROW_BASIC_EQ_PERSONNEL_PLUS_PUBLIC', 'basics', 'top_parts',
-        'top_parts.row_id = basics.row_id'
-    ) }}
-
-),
-
-final as (
-
-    {{ tie_check_result('checks') }}
-
-)
-
-select * from final
+{{ row_cell_eq_sum_cells(
+    'T_ROW_BASIC_EQ_PERSONNEL_PLUS_PUBLIC', ref('int_tie__cells'), ref('int_tie__measure_ancestors'),
+    total_measure='basic', term_measures=basic_parts
+) }}

@@ -9,53 +9,7 @@
     'general_budget_core', 'admin_fees_and_fines', 'admin_fees', 'fines', 'other_budgeted_income'
 ] %}
 
-with
-
-cells as (
-
-    select * from {{ ref('int_tie__cells') }}
-
-),
-
-measure_ancestors as (
-
-    select * from {{ ref('int_tie__measure_ancestors') }}
-
-),
-
-grants as (
-
-    select * from cells
-    where header_measure = 'fiscal_grant'
-
-),
-
-budgets as (
-
-    select * from cells
-    where header_measure in ('{{ budgets | join("', '") }}')
-
-),
-
-top_budgets as (
-
-    {{ top_most_terms('budgets', 'measure_ancestors', 'header_measure', ['row_id']) }}
-
-),
-
-checks as (
-
-    {{ tie_sum_checks(
-        'T_ROW_FISCAL_GRANT_EQ_SUM_BUDGETS', 'grants', 'top_budgets',
-        'top_budgets.row_id = grants.row_id'
-    ) }}
-
-),
-
-final as (
-
-    {{ tie_check_result('checks') }}
-
-)
-
-select * from final
+{{ row_cell_eq_sum_cells(
+    'T_ROW_FISCAL_GRANT_EQ_SUM_BUDGETS', ref('int_tie__cells'), ref('int_tie__measure_ancestors'),
+    total_measure='fiscal_grant', term_measures=budgets
+) }}

@@ -12,53 +12,7 @@
     'personnel', 'public_use', 'wages_and_benefits', 'family_subsidy'
 ] %}
 
-with
-
-cells as (
-
-    select * from {{ ref('int_tie__cells') }}
-
-),
-
-measure_ancestors as (
-
-    select * from {{ ref('int_tie__measure_ancestors') }}
-
-),
-
-totals as (
-
-    select * from cells
-    where header_measure = 'total'
-
-),
-
-terms as (
-
-    select * from cells
-    where header_measure in ('{{ expense_types | join("', '") }}')
-
-),
-
-top_terms as (
-
-    {{ top_most_terms('terms', 'measure_ancestors', 'header_measure', ['row_id']) }}
-
-),
-
-checks as (
-
-    {{ tie_sum_checks(
-        'T_ROW_TOTAL_EQ_BASIC_PLUS_PROJECT', 'totals', 'top_terms',
-        'top_terms.row_id = totals.row_id'
-    ) }}
-
-),
-
-final as (
-
-    {{ tie_check_result('checks') }}
-
-)
-
-select * from final
+{{ row_cell_eq_sum_cells(
+    'T_ROW_TOTAL_EQ_BASIC_PLUS_PROJECT', ref('int_tie__cells'), ref('int_tie__measure_ancestors'),
+    total_measure='total', term_measures=expense_types
+) }}

@@ -16,63 +16,7 @@
     'non_fiscal_balance_used', 'carry_over'
 ] %}
 
-with
-
-cells as (
-
-    select * from {{ ref('int_tie__cells') }}
-
-),
-
-measure_ancestors as (
-
-    select * from {{ ref('int_tie__measure_ancestors') }}
-
-),
-
-fund_flow_rows as (
-
-    select distinct row_id from cells
-    where header_measure = 'carry_forward'
-
-),
-
-totals as (
-
-    select cells.* from cells
-    left join fund_flow_rows
-        on cells.row_id = fund_flow_rows.row_id
-    where cells.header_measure = 'total'
-        and fund_flow_rows.row_id is null
-
-),
-
-sources as (
-
-    select * from cells
-    where header_measure in ('{{ sources | join("', '") }}')
-
-),
-
-top_sources as (
-
-    {{ top_most_terms('sources', 'measure_ancestors', 'header_measure', ['row_id']) }}
-
-),
-
-checks as (
-
-    {{ tie_sum_checks(
-        'T_ROW_TOTAL_EQ_SUM_SOURCES', 'totals', 'top_sources',
-        'top_sources.row_id = totals.row_id'
-    ) }}
-
-),
-
-final as (
-
-    {{ tie_check_result('checks') }}
-
-)
-
-select * from final
+{{ row_cell_eq_sum_cells(
+    'T_ROW_TOTAL_EQ_SUM_SOURCES', ref('int_tie__cells'), ref('int_tie__measure_ancestors'),
+    total_measure='total', term_measures=sources, unless_row_prints='carry_forward'
+) }}

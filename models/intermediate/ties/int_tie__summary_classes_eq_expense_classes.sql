@@ -18,19 +18,13 @@ cells as (
 
 summary_tables as (
 
-    select document_id, min(table_id) as table_id
-    from cells
-    where statement = 'summary'
-    group by document_id
+    {{ first_tables('cells', 'summary') }}
 
 ),
 
 expense_tables as (
 
-    select document_id, min(table_id) as table_id
-    from cells
-    where statement = 'expense'
-    group by document_id
+    {{ first_tables('cells', 'expense') }}
 
 ),
 

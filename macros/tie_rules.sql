@@ -1,0 +1,359 @@
+{#
+    Whole tie rule models shared by rules that differ only in their parameters (a side, the measures
+    summed, the captions of their not_applicable reasons). Each rule keeps its own model file, with
+    its doc comment, calling one of these; the arithmetic they use is in macros/ties.sql.
+#}
+
+{#
+    The 收支总表's income (or expenditure) = the 合计 of the one-sided table of that side (收入总表 /
+    支出总表): the 合计 column of its first total row. With a carry-over column in that table
+    (`carry_over_measures`) its 合计 covers more than the year's, so it is compared with the
+    summary's 收入总计 / 支出总计 (label measure grand_total), otherwise with 本年收入合计 / 本年支出合计
+    (total); where the preferred line is not printed the other one is used. The first table of each
+    kind in a document is used; a document with one of the two tables only is not_applicable.
+#}
+{% macro summary_side_eq_side_table(rule_id, cells, side, carry_over_measures, summary_lines_zh, side_table_zh) -%}
+with
+
+cells as (
+
+    select * from {{ cells }}
+
+),
+
+summary_tables as (
+
+    {{ first_tables('cells', 'summary') }}
+
+),
+
+side_tables as (
+
+    {{ first_tables('cells', side) }}
+
+),
+
+side_scope as (
+
+    select
+        side_tables.document_id,
+        side_tables.table_id,
+        max(case when cells.header_measure in ('{{ carry_over_measures | join("', '") }}') then 1 else 0 end)
+            as has_carry_over_column
+
+    from side_tables
+    inner join cells
+        on side_tables.table_id = cells.table_id
+    group by side_tables.document_id, side_tables.table_id
+
+),
+
+summary_lines as (
+
+    select
+        cells.*,
+        row_number() over (
+            partition by cells.table_id
+            order by
+                case
+                    when (cells.label_measure = 'grand_total') = (coalesce(side_scope.has_carry_over_column, 0) = 1) then 0
+                    else 1
+                end,
+                cells.source_line desc
+        ) as preference
+
+    from summary_tables
+    inner join cells
+        on summary_tables.table_id = cells.table_id
+    left join side_scope
+        on summary_tables.document_id = side_scope.document_id
+    where cells.side = '{{ side }}'
+        and cells.header_measure = 'total'
+        and cells.row_kind <> 'line'
+        and cells.label_measure in ('grand_total', 'total')
+
+),
+
+summary_side as (
+
+    select
+        summary_tables.document_id,
+        'document' as pair_key,
+        'summary' as statement,
+        summary_tables.table_id,
+        summary_lines.row_id,
+        summary_lines.subject_code,
+        summary_lines.economic_code,
+        summary_lines.sub_unit_code,
+        summary_lines.line_label,
+        coalesce(summary_lines.measure, 'total') as measure,
+        summary_lines.header_path,
+        summary_lines.amount,
+        summary_lines.amount_decimals,
+        summary_lines.source_unit,
+        summary_lines.unit_exponent,
+        summary_lines.source_line,
+        case
+            when summary_lines.row_id is null then 'lhs missing: no {{ summary_lines_zh }} line in the 收支总表'
+        end as missing_reason
+
+    from summary_tables
+    left join summary_lines
+        on summary_tables.table_id = summary_lines.table_id
+        and summary_lines.preference = 1
+
+),
+
+side_totals as (
+
+    select
+        cells.*,
+        row_number() over (partition by cells.table_id order by cells.row_seq) as total_rank
+
+    from side_tables
+    inner join cells
+        on side_tables.table_id = cells.table_id
+    where cells.row_kind = 'table_total'
+        and cells.header_measure = 'total'
+
+),
+
+side_table_total as (
+
+    select
+        side_tables.document_id,
+        'document' as pair_key,
+        '{{ side }}' as statement,
+        side_tables.table_id,
+        side_totals.subject_code,
+        side_totals.measure,
+        side_totals.amount,
+        case when side_totals.amount is null then 0 else 1 end as term_count,
+        side_totals.amount_decimals,
+        side_totals.source_unit,
+        side_totals.unit_exponent,
+        {{ dbt.cast('side_totals.source_line', api.Column.translate_type('string')) }} as source_lines,
+        case
+            when side_totals.row_id is null then 'rhs missing: no 合计 row with a 合计 column in the {{ side_table_zh }}'
+        end as missing_reason
+
+    from side_tables
+    left join side_totals
+        on side_tables.table_id = side_totals.table_id
+        and side_totals.total_rank = 1
+
+),
+
+checks as (
+
+    {{ tie_pair_checks(
+        rule_id, 'summary_side', 'side_table_total', "'summary'", "'" ~ side ~ "'",
+        'lhs missing: no 收支总表 in the document', 'rhs missing: no ' ~ side_table_zh ~ ' in the document'
+    ) }}
+
+),
+
+final as (
+
+    {{ tie_check_result('checks') }}
+
+)
+
+select * from final
+{%- endmacro %}
+
+{#
+    In a two-sided table, one side's 本年收入合计 / 本年支出合计 (label measure total, not a plain line)
+    = Σ the lines of that side printed above it, column by column. A line whose measure is a part of
+    another line's on the same side (is_part_of_side_line) and 其中 lines are not summed. A total with
+    no line above it is compared with 0 unless it is itself 0 or blank (then not_applicable); a side
+    that prints no such total line is not_applicable.
+#}
+{% macro two_sided_total_eq_sum_lines(rule_id, cells, side, total_zh) -%}
+with
+
+cells as (
+
+    select * from {{ cells }}
+    where side = '{{ side }}'
+
+),
+
+current_totals as (
+
+    select * from cells
+    where label_measure = 'total'
+        and row_kind <> 'line'
+
+),
+
+items as (
+
+    select * from cells
+    where row_kind = 'line'
+        and not is_of_which
+        and not is_part_of_side_line
+
+),
+
+sides_without_total as (
+
+    select cells.* from cells
+    left join current_totals
+        on cells.table_id = current_totals.table_id
+    where current_totals.table_id is null
+
+),
+
+sum_checks as (
+
+    {{ tie_sum_checks(
+        rule_id, 'current_totals', 'items',
+        'items.table_id = current_totals.table_id
+            and items.column_index = current_totals.column_index
+            and items.source_line < current_totals.source_line',
+        join_type='left', no_terms_reason='rhs missing: no ' ~ side ~ ' line above the total'
+    ) }}
+
+),
+
+missing_checks as (
+
+    {{ tie_missing_checks(
+        rule_id, 'sides_without_total',
+        "'lhs missing: no " ~ total_zh ~ " line on the " ~ side ~ " side'", 'total'
+    ) }}
+
+),
+
+checks as (
+
+    select * from sum_checks
+    union all
+    select * from missing_checks
+
+),
+
+final as (
+
+    {{ tie_check_result('checks') }}
+
+)
+
+select * from final
+{%- endmacro %}
+
+{#
+    On each row, the cell of `total_measure` = Σ the cells of `term_measures` printed on the same row,
+    of each family only the top-most measure printed (seeds/measure_hierarchy.csv, relation
+    int_tie__measure_ancestors). Rows without a term cell are not checked. With
+    `unless_row_prints`, a row that also prints a cell of that measure is not checked (a fund-flow
+    row printing 年末结转: its 合计 is spending, not the sum of its sources).
+#}
+{% macro row_cell_eq_sum_cells(rule_id, cells, measure_ancestors, total_measure, term_measures, unless_row_prints=none) -%}
+with
+
+cells as (
+
+    select * from {{ cells }}
+
+),
+
+measure_ancestors as (
+
+    select * from {{ measure_ancestors }}
+
+),
+{%- if unless_row_prints is not none %}
+
+excluded_rows as (
+
+    select distinct row_id from cells
+    where header_measure = '{{ unless_row_prints }}'
+
+),
+
+totals as (
+
+    select cells.* from cells
+    left join excluded_rows
+        on cells.row_id = excluded_rows.row_id
+    where cells.header_measure = '{{ total_measure }}'
+        and excluded_rows.row_id is null
+
+),
+{%- else %}
+
+totals as (
+
+    select * from cells
+    where header_measure = '{{ total_measure }}'
+
+),
+{%- endif %}
+
+terms as (
+
+    select * from cells
+    where header_measure in ('{{ term_measures | join("', '") }}')
+
+),
+
+top_terms as (
+
+    {{ top_most_terms('terms', 'measure_ancestors', 'header_measure', ['row_id']) }}
+
+),
+
+checks as (
+
+    {{ tie_sum_checks(rule_id, 'totals', 'top_terms', 'top_terms.row_id = totals.row_id') }}
+
+),
+
+final as (
+
+    {{ tie_check_result('checks') }}
+
+)
+
+select * from final
+{%- endmacro %}
+
+{#
+    The lhs of a performance rule (tie_pair_checks): per document, the first sentence of `sentences`
+    (stg_raw__performance_fund_totals rows, with any columns the rule joins to them) stating how many
+    projects carry performance targets (共设置2个项目绩效目标，共涉及财政拨款资金4,023.00万元), labelled
+    by the count it states (2个项目). The figure, its decimals, unit, unit exponent and
+    missing_reason (none: no reason) are SQL expressions over the columns of `sentences`, unqualified.
+#}
+{% macro performance_sentence_lhs(sentences, measure, header_path, amount, amount_decimals, source_unit, unit_exponent, missing_reason=none) -%}
+    select
+        document_id,
+        'document' as pair_key,
+        'performance' as statement,
+        cast(null as {{ dbt.type_string() }}) as table_id,
+        cast(null as {{ dbt.type_string() }}) as row_id,
+        cast(null as {{ dbt.type_string() }}) as subject_code,
+        cast(null as {{ dbt.type_string() }}) as economic_code,
+        cast(null as {{ dbt.type_string() }}) as sub_unit_code,
+        {{ dbt.concat([dbt.cast('project_count', api.Column.translate_type('string')), "'个项目'"]) }} as line_label,
+        '{{ measure }}' as measure,
+        '{{ header_path }}' as header_path,
+        {{ amount }} as amount,
+        {{ amount_decimals }} as amount_decimals,
+        {{ source_unit }} as source_unit,
+        {{ unit_exponent }} as unit_exponent,
+        source_line,
+        {{ missing_reason if missing_reason is not none else 'cast(null as ' ~ dbt.type_string() ~ ')' }} as missing_reason
+
+    from (
+        select
+            {{ sentences }}.*,
+            row_number() over (partition by {{ sentences }}.document_id order by {{ sentences }}.source_line)
+                as statement_rank
+
+        from {{ sentences }}
+    ) as ranked_sentences
+    where statement_rank = 1
+{%- endmacro %}
