@@ -19,7 +19,8 @@ _LEADER_AND_PAGE = re.compile(r"\s*(?:\.{2,}|·{2,}|…+).*$")
 def parse_document(text: str) -> ParsedDocument:
     lines = text.split("\n")
     toc_lines = toc_line_numbers(lines)
-    tables, issues = assemble_tables(split_blocks(lines, toc_lines))
+    blocks = split_blocks(lines, toc_lines)
+    tables, issues = assemble_tables(blocks)
     metadata = read_metadata(lines)
     for field, value in (("department name", metadata.department_name), ("fiscal year", metadata.fiscal_year),
                          ("phase (预算/决算)", metadata.phase)):
@@ -31,8 +32,12 @@ def parse_document(text: str) -> ParsedDocument:
     issues.extend(_toc_entries_not_found(toc, tables))
     performance, performance_issues = read_performance(lines, tuple(tables))
     issues.extend(performance_issues)
+    # From a table's title to its last row, what is not a grid row (department, unit lines) is not prose.
+    table_lines = {number for table in tables if table.title_line
+                   for number in range(table.title_line, table.last_line + 1)}
+    sentences = document_sentences(lines, blocks, table_lines)
     return ParsedDocument(metadata, toc, tuple(tables), tuple(issues), performance=performance,
-                          narrative=read_figures(document_sentences(lines)))
+                          narrative=read_figures(sentences))
 
 
 def _toc(lines: list[str], toc_lines: set[int]) -> tuple[TocEntry, ...]:

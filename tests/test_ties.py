@@ -16,7 +16,9 @@ TIE_MODELS = PROJECT_DIR / "models" / "intermediate" / "ties"
 # The rule groups of the statement tables; narrative and performance rules have their own tests.
 TABLE_GROUPS = ("within_table", "within_row", "two_sided", "cross_table")
 
+QUANZHOU = "泉州市医疗保障局"
 ZHAOYUAN = "招远市医疗保障局"
+FUZHOU = "福州市医疗保障局"
 SANMING = "三明市医疗保障局"
 GUAN = "固安县医疗保障局"
 
@@ -62,7 +64,7 @@ def test_every_rule_of_the_registry_has_its_model_and_is_in_the_mart():
 def test_every_table_rule_runs_on_the_samples(db):
     ran = {rule for (rule,) in db.execute("select distinct rule_id from marts.fct_tie_check").fetchall()}
     table_rules = {rule["rule_id"] for rule in registry() if rule["rule_group"] in TABLE_GROUPS}
-    assert len(table_rules) == 22
+    assert len(table_rules) == 23
     assert table_rules <= ran
 
 
@@ -116,6 +118,28 @@ def test_sanming_expense_grand_total_is_rounding(db):
     assert (check["lhs"], check["rhs"], check["term_count"]) == (Decimal("6210.66"), Decimal("6210.65"), 3)
     assert (check["lhs_source_lines"], check["rhs_source_lines"]) == ("146", "143,144,145")
     assert check["status"] == "rounding"
+
+
+@pytest.mark.parametrize(("department", "economic_total", "budget_terms", "lines"), [
+    # 泉州: 经济分类情况表 合计 10650.53 (line 276) = 一般公共预算拨款支出预算表 合计 10650.53 (line 229).
+    (QUANZHOU, "10650.53", 1, ("276", "229")),
+    # 福州: 61,528.12 (line 262) against a table with no 合计 column: 基本支出 5,631.12 + 项目支出 55,897.00.
+    (FUZHOU, "61528.12", 2, ("262", "213")),
+])
+def test_the_economic_table_total_ties_to_the_general_budget_table(db, department, economic_total, budget_terms, lines):
+    # Both economic tables print one 预算数 column: only 合计 is compared, basic and project together.
+    [check] = checks(db, department, "T_GENERAL_BUDGET_ECONOMIC_EQ_GENERAL_BUDGET_TABLE")
+    assert (check["measure"], check["lhs"], check["rhs"]) == ("total", Decimal(economic_total), Decimal(economic_total))
+    assert (check["term_count"], check["difference"], check["status"]) == (budget_terms, Decimal(0), "pass")
+    assert (check["lhs_source_lines"], check["rhs_source_lines"]) == lines
+    assert (check["statement"], check["counterpart_statement"]) == ("general_budget_economic", "general_budget_expense")
+
+
+@pytest.mark.parametrize(("department", "budget_total"), [(ZHAOYUAN, "4643.47"), (SANMING, "6063.92"), (GUAN, "6010.52")])
+def test_without_an_economic_table_the_rule_is_not_applicable(db, department, budget_total):
+    [check] = checks(db, department, "T_GENERAL_BUDGET_ECONOMIC_EQ_GENERAL_BUDGET_TABLE")
+    assert (check["lhs"], check["rhs"], check["status"]) == (None, Decimal(budget_total), "not_applicable")
+    assert check["not_applicable_reason"] == "lhs missing: no 一般公共预算支出经济分类情况表 in the document"
 
 
 def test_every_failure_of_the_samples_is_a_table_zhaoyuan_prints_cut_short(db):

@@ -8,10 +8,10 @@ Lines wrapped by the PDF rendering are joined (`…支出 3,238.00` / `万元。
 """
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
-from ingest.blocks import split_blocks, toc_line_numbers
+from ingest.blocks import Block, split_blocks, toc_line_numbers
 from ingest.narrative.amounts import find_amounts
 from ingest.text import clean_line
 
@@ -66,11 +66,16 @@ def starts_item(text: str) -> bool:
     return bool(_ORDINAL.match(text))
 
 
-def document_sentences(lines: list[str]) -> tuple[Sentence, ...]:
-    """Every sentence of the document's prose, in order."""
+def document_sentences(lines: list[str], blocks: list[Block] | None = None,
+                       table_lines: Collection[int] = ()) -> tuple[Sentence, ...]:
+    """Every sentence of the document's prose, in order. `blocks` are the document's grid blocks
+    (split here when not given); `table_lines` are lines that belong to statement tables though
+    they are not grid rows (the department and unit lines under a title), never prose."""
     sentences: list[Sentence] = []
     section: tuple[str | None, int | None] = (None, None)
-    for run in _prose_runs(lines):
+    if blocks is None:
+        blocks = split_blocks(lines, toc_line_numbers(lines))
+    for run in _prose_runs(lines, blocks, set(table_lines)):
         builder = _SentenceBuilder(section)
         for index, (number, raw_line) in enumerate(run):
             following = run[index + 1][1] if index + 1 < len(run) else None
@@ -87,17 +92,17 @@ def document_sentences(lines: list[str]) -> tuple[Sentence, ...]:
     return tuple(sentences)
 
 
-def _prose_runs(lines: list[str]) -> Iterator[list[tuple[int, str]]]:
+def _prose_runs(lines: list[str], blocks: list[Block], table_lines: set[int]) -> Iterator[list[tuple[int, str]]]:
     """Runs of physical prose lines (number, text) between tables; a table ends a run."""
-    toc = toc_line_numbers(lines)
-    blocks = split_blocks(lines, toc)
     if not blocks:  # prose only: every line outside the table of contents
+        toc = toc_line_numbers(lines)
         yield [(number, line) for number, line in enumerate(lines, 1)
                if number not in toc and line.strip() and "\t" not in line]
         return
     for text_lines in [blocks[0].context, *(block.trailer for block in blocks)]:
         yield [(number, lines[number - 1]) for text_line in text_lines
-               for number in range(text_line.line_number, text_line.end_line + 1) if lines[number - 1].strip()]
+               for number in range(text_line.line_number, text_line.end_line + 1)
+               if lines[number - 1].strip() and number not in table_lines]
 
 
 class _SentenceBuilder:

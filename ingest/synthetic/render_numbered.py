@@ -225,7 +225,7 @@ def _explanation(document: SyntheticDocument, printer: Printer) -> list[Line]:
                .add("万元和日常公用经费").figure("public_use", document.public_use, False)
                .add("万元；项目支出").figure("project", document.project, False).add("万元。").line()),
               Line(""), Line("## 三、机关运行经费安排情况"), Line(""),
-              (Narrative().add(f"{year}年，我部门机关运行经费共计安排").figure("public_use", document.public_use, False)
+              (Narrative().add(f"{year}年，我部门机关运行经费共计安排").figure("public_use", document.public_use, False, checkable=False)
                .add("万元，主要用于日常维修、办公用房水电费、物业管理费等日常运行支出。").line()),
               Line(""), Line(f"## 四、财政拨款“三公”经费{word}情况及增减变化原因"), Line(""),
               three_public_narrative(document, grouped=False), Line(""),

@@ -29,6 +29,7 @@
     'int_tie__summary_classes_eq_expense_classes',
     'int_tie__fiscal_grant_general_budget_eq_general_budget_table',
     'int_tie__general_budget_basic_eq_basic_table',
+    'int_tie__general_budget_economic_eq_general_budget_table',
     'int_tie__project_list_eq_expense_project',
     'int_tie__performance_budget_eq_project_list',
     'int_tie__performance_funds_eq_sum_project_budgets',
