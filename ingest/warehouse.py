@@ -1,8 +1,7 @@
 """Writes loaded documents to the DuckDB raw layer, set-based, one transaction per batch."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
-from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -35,22 +34,13 @@ def write_relations(connection: duckdb.DuckDBPyConnection, batches: list[dict[st
             for name, table in batch.items():
                 if table.num_rows:
                     connection.register("incoming", table)
-                    connection.execute(f"insert into raw.{name} by name select {_select(name)} from incoming")
+                    connection.execute(f"insert into raw.{name} by name select * from incoming")
                     connection.unregister("incoming")
         _mark_versions(connection)
         connection.execute("commit")
     except Exception:
         connection.execute("rollback")
         raise
-
-
-def _select(name: str) -> str:
-    if name == "statement_cells":
-        return "* exclude (amount_text), cast(amount_text as decimal(24, 6)) as amount"
-    if name in _DECIMAL_COLUMNS:
-        casts = ", ".join(f"cast({column} as decimal(24, 6)) as {column}" for column in _DECIMAL_COLUMNS[name])
-        return f"* replace ({casts})"
-    return "*"
 
 
 def _mark_versions(connection: duckdb.DuckDBPyConnection) -> None:
@@ -70,23 +60,10 @@ def _mark_versions(connection: duckdb.DuckDBPyConnection) -> None:
 
 def relations(documents: list[LoadedDocument], ingested_at: datetime) -> dict[str, pa.Table]:
     """The raw-layer rows of `documents`, one Arrow table per raw table."""
-    return {
-        "documents": pa.Table.from_pylist([_document_record(d, ingested_at) for d in documents],
-                                          schema=_DOCUMENT_SCHEMA),
-        "document_toc": _table(_toc_records(documents), ("document_id", "line_number", "entry_title",
-                                                         "statement_kind")),
-        "statement_tables": _table(_table_records(documents), _TABLE_COLUMNS),
-        "statement_rows": _table(_row_records(documents), _ROW_COLUMNS),
-        "statement_cells": _table(_cell_records(documents), _CELL_COLUMNS),
-        "ingest_issues": _table(_issue_records(documents), ("document_id", "file_name", "line_number", "severity",
-                                                            "message")),
-        "performance_projects": _table(_performance_project_records(documents), _PERFORMANCE_PROJECT_COLUMNS),
-        "performance_indicators": _table(_performance_indicator_records(documents), _PERFORMANCE_INDICATOR_COLUMNS),
-        "performance_spending_plan": _table(_spending_plan_records(documents), _SPENDING_PLAN_COLUMNS),
-        "performance_fund_totals": _table(_fund_total_records(documents), _FUND_TOTAL_COLUMNS),
-        "performance_report_statements": _table(_report_statement_records(documents), _REPORT_STATEMENT_COLUMNS),
-        "narrative_figures": _table(_narrative_figure_records(documents), _NARRATIVE_FIGURE_COLUMNS),
-    }
+    documents_table = pa.Table.from_pylist([_document_record(d, ingested_at) for d in documents],
+                                           schema=_DOCUMENT_SCHEMA)
+    return {"documents": documents_table, **{
+        name: _table(name, records(documents), columns) for name, (records, columns) in _RELATIONS.items()}}
 
 
 _DOCUMENT_SCHEMA = pa.schema([
@@ -104,7 +81,7 @@ _ROW_COLUMNS = ("row_id", "table_id", "document_id", "row_seq", "row_role", "sou
                 "group_header", "printed_sequence", "label", "label_extra", "subject_code", "economic_code",
                 "government_economic_code", "sub_unit_code", "codes_printed", "realigned", "line_text")
 _CELL_COLUMNS = ("row_id", "table_id", "document_id", "source_line", "column_index", "header_path", "cell_text",
-                 "amount_text", "decimals")
+                 "amount", "decimals")
 _PERFORMANCE_PROJECT_COLUMNS = ("performance_project_id", "document_id", "table_id", "project_seq", "scope",
                                 "project_name", "name_source", "project_code", "sub_unit_code", "sub_unit_name",
                                 "budget_text", "budget_amount", "budget_decimals", "budget_unit", "budget_line",
@@ -128,8 +105,10 @@ _FUND_TOTAL_COLUMNS = ("document_id", "source_line", "project_count", "amount_te
 _REPORT_STATEMENT_COLUMNS = ("document_id", "source_line", "title_line", "project_name", "level1", "level2", "level3",
                              "unit_text", "target_text", "target_value", "actual_text", "actual_value", "weight",
                              "score")
-# Exact decimals travel as text and are cast on insert (Arrow would pick one scale for the whole column).
+# Exact decimals, as DECIMAL(24, 6) Arrow columns built in the workers (a fixed scale: never a float).
+_EXACT = pa.decimal128(24, 6)
 _DECIMAL_COLUMNS = {
+    "statement_cells": ("amount",),
     "performance_projects": ("budget_amount",),
     "performance_indicators": ("target_value", "actual_value", "weight", "score"),
     "performance_spending_plan": ("cumulative_percent",),
@@ -139,10 +118,13 @@ _DECIMAL_COLUMNS = {
 }
 
 
-def _table(records: list[tuple], columns: tuple[str, ...]) -> pa.Table:
+def _table(name: str, records: list[tuple], columns: tuple[str, ...]) -> pa.Table:
+    if not records:
+        return pa.table({column: pa.array([], pa.string()) for column in columns})
+    exact = _DECIMAL_COLUMNS.get(name, ())
     # Column by column: a dict per row (from_pylist) takes half as long again.
-    return pa.table(dict(zip(columns, map(list, zip(*records))))) if records else \
-        pa.table({column: pa.array([], pa.string()) for column in columns})
+    return pa.table({column: pa.array(values, _EXACT) if column in exact else values
+                     for column, values in zip(columns, map(list, zip(*records)))})
 
 
 def _document_record(document: LoadedDocument, ingested_at: datetime) -> dict:
@@ -208,13 +190,9 @@ def _row_records(documents: list[LoadedDocument]) -> list[tuple]:
 def _cell_records(documents: list[LoadedDocument]) -> list[tuple]:
     return [
         (row_id, table_id, d.document_id, r.source_line, c.column_index, c.header_path, c.text,
-         c.amount.normalized if c.amount else None, c.amount.decimals if c.amount else None)
+         c.amount.value if c.amount else None, c.amount.decimals if c.amount else None)
         for d, table_id, row_id, _, r in _landed_rows(documents) for c in r.cells
     ]
-
-
-def _decimal_text(value: Decimal | None) -> str | None:
-    return None if value is None else format(value, "f")
 
 
 def _performance_project_id(document: LoadedDocument, project_seq: int) -> str:
@@ -225,7 +203,7 @@ def _performance_project_records(documents: list[LoadedDocument]) -> list[tuple]
     return [
         (_performance_project_id(d, p.project_seq), d.document_id, _table_id(d, p.table_seq), p.project_seq, p.scope,
          p.name, p.name_source, p.code, p.sub_unit_code, p.sub_unit_name, p.budget_text,
-         _decimal_text(p.budget_amount), p.budget_decimals, p.budget_unit, p.budget_line, p.goal, p.first_line,
+         (p.budget_amount), p.budget_decimals, p.budget_unit, p.budget_line, p.goal, p.first_line,
          p.last_line)
         for d in _landed(documents) for p in d.parsed.performance.projects
     ]
@@ -241,9 +219,9 @@ def _performance_indicator_records(documents: list[LoadedDocument]) -> list[tupl
             records.append((
                 f"{project_id}-{i.indicator_seq:03d}", project_id, d.document_id, tables[i.project_seq],
                 i.indicator_seq, i.source_line, i.level1, i.level2, i.level3, i.level1_carried, i.level2_carried,
-                i.description, i.scoring_rule, i.basis, i.direction, t.text, t.operator, _decimal_text(t.value),
-                t.unit, t.is_qualitative, t.value_text, t.parse_status, i.actual_text, _decimal_text(i.actual_value),
-                i.weight_text, _decimal_text(i.weight), i.score_text, _decimal_text(i.score), i.deviation_reason,
+                i.description, i.scoring_rule, i.basis, i.direction, t.text, t.operator, (t.value),
+                t.unit, t.is_qualitative, t.value_text, t.parse_status, i.actual_text, (i.actual_value),
+                i.weight_text, (i.weight), i.score_text, (i.score), i.deviation_reason,
                 i.column_shift, i.line_text,
             ))
     return records
@@ -257,22 +235,22 @@ def _spending_plan_records(documents: list[LoadedDocument]) -> list[tuple]:
             project_id = _performance_project_id(d, m.project_seq)
             p = m.planned
             records.append((f"{project_id}-S{m.milestone_seq:02d}", project_id, d.document_id, tables[m.project_seq],
-                            m.milestone_seq, p.milestone, p.month, p.percent_text, _decimal_text(p.cumulative_percent),
+                            m.milestone_seq, p.milestone, p.month, p.percent_text, (p.cumulative_percent),
                             p.milestone_line, p.source_line))
     return records
 
 
 def _fund_total_records(documents: list[LoadedDocument]) -> list[tuple]:
-    return [(d.document_id, f.source_line, f.project_count, f.amount_text, _decimal_text(f.amount), f.decimals, f.unit,
+    return [(d.document_id, f.source_line, f.project_count, f.amount_text, (f.amount), f.decimals, f.unit,
              f.sentence) for d in _landed(documents) for f in d.parsed.performance.fund_totals]
 
 
 def _narrative_figure_records(documents: list[LoadedDocument]) -> list[tuple]:
     return [
         (f"{d.document_id}-N{f.figure_seq:04d}", d.document_id, f.figure_seq, f.section, f.section_line,
-         f.subject_kind, f.subject_code, f.subject_text, _decimal_text(f.amount), f.unit, f.decimals,
-         f.printed_amount, _decimal_text(f.change_amount), f.change_unit, f.change_direction,
-         _decimal_text(f.change_percent),
+         f.subject_kind, f.subject_code, f.subject_text, (f.amount), f.unit, f.decimals,
+         f.printed_amount, (f.change_amount), f.change_unit, f.change_direction,
+         (f.change_percent),
          f.printed_change, f.parent_figure_seq, f.sentence, f.source_line)
         for d in _landed(documents) for f in d.parsed.narrative
     ]
@@ -281,11 +259,27 @@ def _narrative_figure_records(documents: list[LoadedDocument]) -> list[tuple]:
 def _report_statement_records(documents: list[LoadedDocument]) -> list[tuple]:
     return [
         (d.document_id, s.source_line, s.title_line, s.project_name, s.level1, s.level2, s.level3, s.unit_text,
-         s.target_text, _decimal_text(s.target_value), s.actual_text, _decimal_text(s.actual_value),
-         _decimal_text(s.weight), _decimal_text(s.score))
+         s.target_text, (s.target_value), s.actual_text, (s.actual_value),
+         (s.weight), (s.score))
         for d in _landed(documents) for s in d.parsed.performance.report_statements
     ]
 
 
 def _issue_records(documents: list[LoadedDocument]) -> list[tuple]:
     return [(d.document_id, d.path.name, i.line_number, i.severity, i.message) for d in documents for i in d.issues]
+
+
+# The raw tables besides raw.documents: the records of a batch of documents, and their columns.
+_RELATIONS: dict[str, tuple[Callable[[list[LoadedDocument]], list[tuple]], tuple[str, ...]]] = {
+    "document_toc": (_toc_records, ("document_id", "line_number", "entry_title", "statement_kind")),
+    "statement_tables": (_table_records, _TABLE_COLUMNS),
+    "statement_rows": (_row_records, _ROW_COLUMNS),
+    "statement_cells": (_cell_records, _CELL_COLUMNS),
+    "ingest_issues": (_issue_records, ("document_id", "file_name", "line_number", "severity", "message")),
+    "performance_projects": (_performance_project_records, _PERFORMANCE_PROJECT_COLUMNS),
+    "performance_indicators": (_performance_indicator_records, _PERFORMANCE_INDICATOR_COLUMNS),
+    "performance_spending_plan": (_spending_plan_records, _SPENDING_PLAN_COLUMNS),
+    "performance_fund_totals": (_fund_total_records, _FUND_TOTAL_COLUMNS),
+    "performance_report_statements": (_report_statement_records, _REPORT_STATEMENT_COLUMNS),
+    "narrative_figures": (_narrative_figure_records, _NARRATIVE_FIGURE_COLUMNS),
+}
