@@ -1,7 +1,8 @@
 {#
     Whole tie rule models shared by rules that differ only in their parameters (a side, the measures
     summed, the captions of their not_applicable reasons). Each rule keeps its own model file, with
-    its doc comment, calling one of these; the arithmetic they use is in macros/ties.sql.
+    its doc comment, calling one of these; the arithmetic they use is in macros/ties.sql. They read
+    only the documents the calling (incremental) model builds in this run (documents_to_build).
 #}
 
 {#
@@ -18,6 +19,7 @@ with
 cells as (
 
     select * from {{ cells }}
+    where {{ documents_to_build('document_id') }}
 
 ),
 
@@ -175,7 +177,8 @@ with
 cells as (
 
     select * from {{ cells }}
-    where side = '{{ side }}'
+    where {{ documents_to_build('document_id') }}
+        and side = '{{ side }}'
 
 ),
 
@@ -256,6 +259,7 @@ with
 cells as (
 
     select * from {{ cells }}
+    where {{ documents_to_build('document_id') }}
 
 ),
 

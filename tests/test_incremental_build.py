@@ -1,8 +1,9 @@
-"""Rebuilding after documents are added: the incremental models build only the new documents (and
-those whose version flags changed), and the warehouse ends up as a full build of all of them; a
-change to the project's models, macros or seeds makes the next build a full refresh."""
+"""Rebuilding after documents are added: the incremental models build only the documents they have
+not built yet (and those whose version flags changed), and the warehouse ends up as a full build of
+all of them; a change to the project's models, macros or seeds makes the next build a full refresh."""
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -11,11 +12,21 @@ import pytest
 
 from ingest.batch import ingest_directory
 from ingest.build import FINGERPRINT_FILE, build_fingerprint, build_warehouse, dbt_artifacts, project_fingerprint
-from tests.conftest import PROJECT_DIR, SAMPLES
+from tests.conftest import PROJECT_DIR, SAMPLE_FILES, SAMPLES
 
-INCREMENTAL_MODELS = ("intermediate.int_statement_rows__classified", "intermediate.int_budget_lines__measured",
-                      "marts.fct_budget_line")
-LAST_SAMPLE = "004_43a13e6a8c0a6925.txt"  # 固安县医疗保障局 2024 budget, added last
+TIE_MODELS = tuple(f"intermediate.{path.stem}" for path in sorted((PROJECT_DIR / "models" / "intermediate" / "ties")
+                                                                 .glob("*.sql")) if path.stem != "int_tie__measure_ancestors")
+INCREMENTAL_MODELS = (
+    "intermediate.int_statement_rows__classified", "intermediate.int_budget_lines__measured",
+    "intermediate.int_narrative_figures__measured", "intermediate.int_subject_codes__printed",
+    "intermediate.int_disclosure__tables", *TIE_MODELS,
+    "marts.fct_budget_line", "marts.fct_narrative_figure", "marts.fct_tie_check",
+)
+DOCUMENTS_BUILT = "metadata.incremental_documents_built"
+LAST_SAMPLE = SAMPLE_FILES["guan"]  # 固安县医疗保障局 2024 budget, added last
+REISSUED_SAMPLE = SAMPLE_FILES["quanzhou"]  # 泉州市医疗保障局 2024 budget, built first, then reissued
+# The reissue prints 2535.64 for the 合计 of 2101501 行政运行 in its first table, whose sources add up to 2535.54.
+REISSUED_LINE = ("2101501\t行政运行\t2535.54\t2535.54", "2101501\t行政运行\t2535.64\t2535.54")
 
 
 @pytest.fixture(scope="module")
@@ -36,31 +47,115 @@ def grown_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return warehouse
 
 
-def test_an_incremental_build_equals_a_full_build(grown_warehouse, built_warehouse):
-    full = built_warehouse
+@pytest.fixture(scope="module")
+def reissued_warehouses(grown_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A second version of 泉州's budget (one figure changed, a newer file) landed in a copy of the
+    grown warehouse: (that copy built incrementally, the same raw layer built in full)."""
+    incremental = _copy_warehouse(grown_warehouse, tmp_path_factory.mktemp("reissued_incremental"))
+    reissue = tmp_path_factory.mktemp("reissue") / "quanzhou-reissued.txt"
+    text = (SAMPLES / REISSUED_SAMPLE).read_text(encoding="utf-8")
+    assert REISSUED_LINE[0] in text
+    reissue.write_text(text.replace(*REISSUED_LINE, 1), encoding="utf-8")
+    original_time = (SAMPLES / REISSUED_SAMPLE).stat().st_mtime
+    os.utime(reissue, (original_time + 86_400, original_time + 86_400))
+    ingest_directory(reissue.parent, incremental)
+    full = tmp_path_factory.mktemp("reissued_full") / "warehouse.duckdb"
+    shutil.copy2(incremental, full)  # no dbt artifacts beside it: its next build is a full one
+    build_warehouse(incremental, PROJECT_DIR)
+    build_warehouse(full, PROJECT_DIR)
+    return incremental, full
+
+
+def _copy_warehouse(warehouse: Path, folder: Path) -> Path:
+    """The warehouse and its dbt artifacts (with the fingerprint of its last build) copied into `folder`."""
+    copy = folder / warehouse.name
+    shutil.copy2(warehouse, copy)
+    shutil.copytree(dbt_artifacts(warehouse), dbt_artifacts(copy))
+    return copy
+
+
+def _differences(left: Path, right: Path, model: str) -> tuple[int, int, int]:
+    """(rows in `left`, rows of `left` not in `right`, rows of `right` not in `left`), duplicates counted."""
     with duckdb.connect() as connection:
-        connection.execute(f"attach '{full}' as full_build (read_only)")
-        connection.execute(f"attach '{grown_warehouse}' as grown (read_only)")
-        for model in (*INCREMENTAL_MODELS, "marts.fct_tie_check"):
-            rows = connection.execute(f"select count(*) from full_build.{model}").fetchone()[0]
-            missing = connection.execute(
-                f"select count(*) from (select * from full_build.{model} except all select * from grown.{model})"
-            ).fetchone()[0]
-            extra = connection.execute(
-                f"select count(*) from (select * from grown.{model} except all select * from full_build.{model})"
-            ).fetchone()[0]
-            assert rows > 0 and (missing, extra) == (0, 0), model
+        connection.execute(f"attach '{left}' as left_build (read_only)")
+        connection.execute(f"attach '{right}' as right_build (read_only)")
+        rows = connection.execute(f"select count(*) from left_build.{model}").fetchone()[0]
+        missing, extra = (connection.execute(
+            f"select count(*) from (select * from {first}.{model} except all select * from {second}.{model})"
+        ).fetchone()[0] for first, second in (("left_build", "right_build"), ("right_build", "left_build")))
+    return rows, missing, extra
+
+
+def _run_results(warehouse: Path) -> list[dict]:
+    target = dbt_artifacts(warehouse) / "target"
+    return json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
+
+
+def test_the_incremental_models_are_the_per_document_models_of_the_project(grown_warehouse):
+    manifest = json.loads((dbt_artifacts(grown_warehouse) / "target" / "manifest.json").read_text(encoding="utf-8"))
+    incremental = {f"{node['schema']}.{node['name']}" for node in manifest["nodes"].values()
+                   if node["resource_type"] == "model" and node["config"]["materialized"] == "incremental"}
+    assert incremental == set(INCREMENTAL_MODELS)
+
+
+@pytest.mark.parametrize("model", INCREMENTAL_MODELS)
+def test_an_incremental_build_equals_a_full_build(grown_warehouse, built_warehouse, model):
+    rows, missing, extra = _differences(built_warehouse, grown_warehouse, model)
+    assert rows > 0 and (missing, extra) == (0, 0)
 
 
 def test_the_second_build_was_incremental(grown_warehouse):
-    """The 固安 lines were added to the tables built before (dbt's last run deleted and inserted
-    that document's rows), and the unit tests, which ran with the first build, did not run again."""
-    target = dbt_artifacts(grown_warehouse) / "target"
-    executed = (target / "run" / "budget_warehouse" / "models" / "marts" / "fct_budget_line.sql").read_text(
-        encoding="utf-8")
-    assert "delete from" in executed and "insert into" in executed
-    results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
+    """Every incremental model deleted and inserted rows of the tables built before, reading only the
+    documents it had not built (the 固安 budget), and the unit tests, which ran with the first build,
+    did not run again."""
+    results = _run_results(grown_warehouse)
     assert results and not any(result["unique_id"].startswith("unit_test.") for result in results)
+    run = dbt_artifacts(grown_warehouse) / "target" / "run" / "budget_warehouse" / "models"
+    compiled = {result["unique_id"].split(".")[-1]: result["compiled_code"] for result in results
+                if result["unique_id"].startswith("model.")}
+    for model in INCREMENTAL_MODELS:
+        name = model.split(".")[1]
+        executed = next(run.rglob(f"{name}.sql")).read_text(encoding="utf-8")
+        assert "delete from" in executed and "insert into" in executed, model
+        assert f"where built.model_name = '{name}'" in compiled[name], model
+    with duckdb.connect(str(grown_warehouse), read_only=True) as connection:
+        built = connection.execute(f"""
+            select count(distinct built.model_name), count(*), count(distinct built.document_id)
+            from {DOCUMENTS_BUILT} as built
+            inner join intermediate.int_documents__loaded as documents
+                on built.document_id = documents.document_id
+                and built.is_latest_version = documents.is_latest_version
+                and built.version_rank = documents.version_rank
+        """).fetchone()
+    assert built == (len(INCREMENTAL_MODELS), len(INCREMENTAL_MODELS) * 5, 5)
+
+
+@pytest.mark.parametrize("model", INCREMENTAL_MODELS)
+def test_a_reissued_document_built_incrementally_equals_a_full_build(reissued_warehouses, model):
+    incremental, full = reissued_warehouses
+    rows, missing, extra = _differences(full, incremental, model)
+    assert rows > 0 and (missing, extra) == (0, 0)
+
+
+def test_a_reissue_moves_the_latest_version_flag_of_the_tie_checks_already_built(reissued_warehouses, grown_warehouse):
+    incremental, _ = reissued_warehouses
+    with duckdb.connect(str(incremental), read_only=True) as connection:
+        versions = connection.execute("""
+            select documents.file_name, documents.version_rank, checks.is_latest_version, count(*),
+                count(*) filter (where checks.rule_id = 'T_ROW_TOTAL_EQ_SUM_SOURCES' and checks.status = 'fail')
+            from marts.fct_tie_check as checks
+            inner join intermediate.int_documents__loaded as documents
+                on checks.document_id = documents.document_id
+            where documents.department_name = '泉州市医疗保障局'
+            group by all
+            order by 2
+        """).fetchall()
+    with duckdb.connect(str(grown_warehouse), read_only=True) as connection:
+        before = connection.execute("""
+            select count(*) from marts.fct_tie_check
+            where file_name = ? and is_latest_version
+        """, [REISSUED_SAMPLE]).fetchone()[0]
+    assert versions == [("quanzhou-reissued.txt", 1, True, before, 1), (REISSUED_SAMPLE, 2, False, before, 0)]
 
 
 def test_the_fingerprint_follows_the_models_macros_and_seeds(tmp_path):

@@ -11,9 +11,6 @@
         cell whose header has no rule: visible, never dropped.
 #}
 
-{{ config(materialized='incremental', unique_key='document_id', incremental_strategy='delete+insert',
-          on_schema_change='fail') }}
-
 with
 
 cells as (

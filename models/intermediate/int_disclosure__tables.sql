@@ -15,6 +15,7 @@ with
 documents as (
 
     select * from {{ ref('int_documents__loaded') }}
+    where {{ documents_to_build('document_id') }}
 
 ),
 
@@ -28,25 +29,29 @@ requirements as (
 tables as (
 
     select * from {{ ref('stg_raw__statement_tables') }}
+    where {{ documents_to_build('document_id') }}
 
 ),
 
 data_rows as (
 
     select * from {{ ref('stg_raw__statement_rows') }}
-    where row_role = 'data'
+    where {{ documents_to_build('document_id') }}
+        and row_role = 'data'
 
 ),
 
 cells as (
 
     select * from {{ ref('stg_raw__statement_cells') }}
+    where {{ documents_to_build('document_id') }}
 
 ),
 
 toc as (
 
     select * from {{ ref('stg_raw__document_toc') }}
+    where {{ documents_to_build('document_id') }}
 
 ),
 

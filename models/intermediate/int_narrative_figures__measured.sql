@@ -15,6 +15,7 @@ with
 figures as (
 
     select * from {{ ref('stg_raw__narrative_figures') }}
+    where {{ documents_to_build('document_id', versioned=true) }}
 
 ),
 

@@ -10,9 +10,6 @@
         or an uncoded row printed above the first coded row of a coded table (a department row).
 #}
 
-{{ config(materialized='incremental', unique_key='document_id', incremental_strategy='delete+insert',
-          on_schema_change='fail') }}
-
 with
 
 statement_rows as (
@@ -26,6 +23,7 @@ statement_rows as (
 tables as (
 
     select * from {{ ref('stg_raw__statement_tables') }}
+    where {{ documents_to_build('document_id') }}
 
 ),
 

@@ -14,6 +14,7 @@ with
 statement_rows as (
 
     select * from {{ ref('int_statement_rows__classified') }}
+    where {{ documents_to_build('document_id') }}
 
 ),
 

@@ -5,9 +5,6 @@
     the newest text of a department, year and phase.
 #}
 
-{{ config(materialized='incremental', unique_key='document_id', incremental_strategy='delete+insert',
-          on_schema_change='fail') }}
-
 with
 
 budget_lines as (
@@ -20,6 +17,7 @@ budget_lines as (
 statement_rows as (
 
     select * from {{ ref('int_statement_rows__classified') }}
+    where {{ documents_to_build('document_id', versioned=true) }}
 
 ),
 

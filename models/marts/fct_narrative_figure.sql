@@ -10,6 +10,7 @@ with
 figures as (
 
     select * from {{ ref('int_narrative_figures__measured') }}
+    where {{ documents_to_build('document_id', versioned=true) }}
 
 ),
 

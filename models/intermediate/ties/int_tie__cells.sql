@@ -9,12 +9,14 @@ with
 lines as (
 
     select * from {{ ref('fct_budget_line') }}
+    where {{ documents_to_build('document_id') }}
 
 ),
 
 tie_rows as (
 
     select * from {{ ref('int_tie__rows') }}
+    where {{ documents_to_build('document_id') }}
 
 ),
 

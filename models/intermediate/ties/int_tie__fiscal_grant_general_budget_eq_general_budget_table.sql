@@ -16,6 +16,7 @@ with
 cells as (
 
     select * from {{ ref('int_tie__cells') }}
+    where {{ documents_to_build('document_id') }}
 
 ),
 

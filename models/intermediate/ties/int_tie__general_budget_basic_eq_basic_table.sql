@@ -11,6 +11,7 @@ with
 cells as (
 
     select * from {{ ref('int_tie__cells') }}
+    where {{ documents_to_build('document_id') }}
 
 ),
 

@@ -12,7 +12,8 @@ with
 cells as (
 
     select * from {{ ref('int_tie__cells') }}
-    where not measure_from_label
+    where {{ documents_to_build('document_id') }}
+        and not measure_from_label
 
 ),
 

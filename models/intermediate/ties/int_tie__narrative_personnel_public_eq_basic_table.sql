@@ -14,14 +14,16 @@ with
 figures as (
 
     select * from {{ ref('int_tie__narrative_figures') }}
-    where subject_kind in ('personnel_costs', 'public_use_costs')
+    where {{ documents_to_build('document_id') }}
+        and subject_kind in ('personnel_costs', 'public_use_costs')
 
 ),
 
 cells as (
 
     select * from {{ ref('int_tie__cells') }}
-    where statement = 'general_budget_basic_expense'
+    where {{ documents_to_build('document_id') }}
+        and statement = 'general_budget_basic_expense'
 
 ),
 

@@ -14,14 +14,16 @@ with
 figures as (
 
     select * from {{ ref('int_tie__narrative_figures') }}
-    where subject_kind = 'function_subject'
+    where {{ documents_to_build('document_id') }}
+        and subject_kind = 'function_subject'
 
 ),
 
 cells as (
 
     select * from {{ ref('int_tie__cells') }}
-    where statement = 'general_budget_expense'
+    where {{ documents_to_build('document_id') }}
+        and statement = 'general_budget_expense'
         and subject_code is not null
 
 ),

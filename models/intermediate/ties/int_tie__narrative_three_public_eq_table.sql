@@ -12,14 +12,16 @@ with
 figures as (
 
     select * from {{ ref('int_tie__narrative_figures') }}
-    where topic = 'three_public'
+    where {{ documents_to_build('document_id') }}
+        and topic = 'three_public'
 
 ),
 
 table_figures_all as (
 
     select * from {{ ref('int_tie__three_public_figures') }}
-    where {{ dbt.position("'prior_year_'", 'header_measure') }} = 0
+    where {{ documents_to_build('document_id') }}
+        and {{ dbt.position("'prior_year_'", 'header_measure') }} = 0
         and (label_measure is null or header_measure = 'total')
 
 ),

@@ -13,7 +13,8 @@ with
 figures as (
 
     select * from {{ ref('int_tie__narrative_figures') }}
-    where topic = 'statement_total'
+    where {{ documents_to_build('document_id') }}
+        and topic = 'statement_total'
         and table_statement in ('summary', 'fiscal_grant_summary')
 
 ),
@@ -21,7 +22,8 @@ figures as (
 cells as (
 
     select * from {{ ref('int_tie__cells') }}
-    where statement in ('summary', 'fiscal_grant_summary')
+    where {{ documents_to_build('document_id') }}
+        and statement in ('summary', 'fiscal_grant_summary')
         and header_measure = 'total'
         and label_measure in ('total', 'grand_total')
         and row_kind in ('table_total', 'group_total')

@@ -17,7 +17,8 @@ with
 figures as (
 
     select * from {{ ref('int_tie__narrative_figures') }}
-    where table_statement in (
+    where {{ documents_to_build('document_id') }}
+        and table_statement in (
             'expense', 'general_budget_expense', 'general_budget_basic_expense', 'gov_fund_expense',
             'state_capital_expense'
         )
@@ -28,12 +29,14 @@ figures as (
 cells as (
 
     select * from {{ ref('int_tie__cells') }}
+    where {{ documents_to_build('document_id') }}
 
 ),
 
 published_tables as (
 
     select * from {{ ref('int_disclosure__tables') }}
+    where {{ documents_to_build('document_id') }}
 
 ),
 

@@ -12,7 +12,8 @@ with
 projects as (
 
     select * from {{ ref('int_performance_projects__listed') }}
-    where scope = 'project'
+    where {{ documents_to_build('document_id') }}
+        and scope = 'project'
 
 ),
 

@@ -11,7 +11,8 @@ with
 projects as (
 
     select * from {{ ref('int_performance_projects__listed') }}
-    where scope in ('project', 'special_fund')
+    where {{ documents_to_build('document_id') }}
+        and scope in ('project', 'special_fund')
 
 ),
 

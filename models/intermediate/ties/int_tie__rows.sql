@@ -20,7 +20,8 @@ with
 statement_rows as (
 
     select * from {{ ref('int_statement_rows__classified') }}
-    where is_budget_statement
+    where {{ documents_to_build('document_id') }}
+        and is_budget_statement
 
 ),
 

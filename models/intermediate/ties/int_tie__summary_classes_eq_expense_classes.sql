@@ -12,7 +12,8 @@ with
 cells as (
 
     select * from {{ ref('int_tie__cells') }}
-    where header_measure = 'total'
+    where {{ documents_to_build('document_id') }}
+        and header_measure = 'total'
 
 ),
 

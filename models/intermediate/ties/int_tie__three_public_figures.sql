@@ -12,7 +12,8 @@ with
 cells as (
 
     select * from {{ ref('int_tie__cells') }}
-    where statement = 'three_public'
+    where {{ documents_to_build('document_id') }}
+        and statement = 'three_public'
 
 ),
 

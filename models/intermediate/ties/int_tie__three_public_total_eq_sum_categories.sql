@@ -15,6 +15,7 @@ with
 figures as (
 
     select * from {{ ref('int_tie__three_public_figures') }}
+    where {{ documents_to_build('document_id') }}
 
 ),
 

@@ -13,7 +13,8 @@ with
 cells as (
 
     select * from {{ ref('int_tie__cells') }}
-    where side is not null
+    where {{ documents_to_build('document_id') }}
+        and side is not null
 
 ),
 
