@@ -94,10 +94,22 @@
 {%- endmacro %}
 
 {#
-    Source lines of a group of figures as text, in printed order: '13,14,15'.
+    Source lines of a group of figures as text, in printed order: '13,14,15'; null when none.
+    `line_expression` is a line number (an integer).
 #}
 {% macro source_line_list(line_expression) -%}
+    {{ return(adapter.dispatch('source_line_list', 'budget_warehouse')(line_expression)) }}
+{%- endmacro %}
+
+{% macro default__source_line_list(line_expression) -%}
     {{ dbt.listagg(dbt.cast(line_expression, api.Column.translate_type('string')), "','", 'order by ' ~ line_expression) }}
+{%- endmacro %}
+
+{#- DuckDB keeps a sort state per group for an ordered aggregate (string_agg … order by): over a
+    million lines in tens of thousands of groups that alone exhausts the memory limit. Collecting
+    the lines unordered and sorting each group's list costs a fraction of it. -#}
+{% macro duckdb__source_line_list(line_expression) -%}
+    nullif(array_to_string(list_sort(list({{ line_expression }}) filter (where {{ line_expression }} is not null)), ','), '')
 {%- endmacro %}
 
 {#
@@ -121,62 +133,63 @@
     rhs_source_lines lists each line of the terms once (terms on one row share its line).
 #}
 {% macro tie_sum_checks(rule_id, lhs, terms, on, join_type='inner', no_terms_reason=none) -%}
-    {%- set lhs_columns = [
-        'budget_line_id', 'document_id', 'statement', 'table_id', 'row_id', 'subject_code',
-        'economic_code', 'sub_unit_code', 'line_label', 'measure', 'header_path', 'amount',
-        'amount_decimals', 'source_unit', 'source_line'
-    ] -%}
+    {#- The sums and the lists of lines are aggregated apart, each over only the columns it needs: an
+        ordered list aggregate over the whole lhs × terms pairing buffers it in memory, which at scale
+        exhausts the database's memory limit. lhs cells are one per budget_line_id. -#}
     select
         '{{ rule_id }}' as rule_id,
-        pairs.lhs_document_id as document_id,
-        pairs.lhs_statement as statement,
-        pairs.lhs_statement as counterpart_statement,
-        pairs.lhs_table_id as table_id,
-        pairs.lhs_table_id as counterpart_table_id,
-        pairs.lhs_row_id as lhs_row_id,
-        pairs.lhs_subject_code as subject_code,
-        pairs.lhs_economic_code as economic_code,
-        pairs.lhs_sub_unit_code as sub_unit_code,
-        pairs.lhs_line_label as line_label,
-        pairs.lhs_measure as measure,
-        pairs.lhs_header_path as column_header,
-        pairs.lhs_amount as lhs_amount,
-        sum(pairs.term_amount) as rhs_amount,
-        count(pairs.term_amount) as term_count,
-        {{ coarsest_decimals('pairs.lhs_amount_decimals', 'min(pairs.term_decimals)') }} as coarsest_decimals,
-        pairs.lhs_source_unit as source_unit,
+        {{ lhs }}.document_id,
+        {{ lhs }}.statement,
+        {{ lhs }}.statement as counterpart_statement,
+        {{ lhs }}.table_id,
+        {{ lhs }}.table_id as counterpart_table_id,
+        {{ lhs }}.row_id as lhs_row_id,
+        {{ lhs }}.subject_code,
+        {{ lhs }}.economic_code,
+        {{ lhs }}.sub_unit_code,
+        {{ lhs }}.line_label,
+        {{ lhs }}.measure,
+        {{ lhs }}.header_path as column_header,
+        {{ lhs }}.amount as lhs_amount,
+        term_sums.rhs_amount,
+        term_sums.term_count,
+        {{ coarsest_decimals(lhs ~ '.amount_decimals', 'term_sums.term_decimals') }} as coarsest_decimals,
+        {{ lhs }}.source_unit,
         {%- if no_terms_reason %}
         case
-            when count(pairs.term_row_id) = 0 and coalesce(pairs.lhs_amount, 0) = 0 then '{{ no_terms_reason }}'
+            when term_sums.term_rows = 0 and coalesce({{ lhs }}.amount, 0) = 0 then '{{ no_terms_reason }}'
         end as missing_side_reason,
         {%- else %}
         cast(null as {{ dbt.type_string() }}) as missing_side_reason,
         {%- endif %}
-        {{ dbt.cast('pairs.lhs_source_line', api.Column.translate_type('string')) }} as lhs_source_lines,
-        {{ source_line_list('case when pairs.term_line_rank = 1 then pairs.term_line end') }} as rhs_source_lines
+        {{ dbt.cast(lhs ~ '.source_line', api.Column.translate_type('string')) }} as lhs_source_lines,
+        term_lines.source_lines as rhs_source_lines
 
-    from (
+    from {{ lhs }}
+    inner join (
         select
-            {%- for column in lhs_columns %}
-            {{ lhs }}.{{ column }} as lhs_{{ column }},
-            {%- endfor %}
-            {{ terms }}.row_id as term_row_id,
-            {{ terms }}.amount as term_amount,
-            {{ terms }}.amount_decimals as term_decimals,
-            {{ terms }}.source_line as term_line,
-            row_number() over (
-                partition by {{ lhs }}.budget_line_id, {{ terms }}.source_line
-                order by {{ terms }}.column_index
-            ) as term_line_rank
-
+            {{ lhs }}.budget_line_id,
+            sum({{ terms }}.amount) as rhs_amount,
+            count({{ terms }}.amount) as term_count,
+            min({{ terms }}.amount_decimals) as term_decimals,
+            count({{ terms }}.row_id) as term_rows
         from {{ lhs }}
         {{ join_type }} join {{ terms }}
             on {{ on }}
-    ) as pairs
-    group by
-        {%- for column in lhs_columns %}
-        pairs.lhs_{{ column }}{% if not loop.last %},{% endif %}
-        {%- endfor %}
+        group by {{ lhs }}.budget_line_id
+    ) as term_sums
+        on {{ lhs }}.budget_line_id = term_sums.budget_line_id
+    left join (
+        select budget_line_id, {{ source_line_list('source_line') }} as source_lines
+        from (
+            select distinct {{ lhs }}.budget_line_id, {{ terms }}.source_line
+            from {{ lhs }}
+            inner join {{ terms }}
+                on {{ on }}
+        ) as paired_lines
+        group by budget_line_id
+    ) as term_lines
+        on {{ lhs }}.budget_line_id = term_lines.budget_line_id
 {%- endmacro %}
 
 {#

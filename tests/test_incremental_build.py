@@ -106,10 +106,9 @@ def test_an_incremental_build_equals_a_full_build(grown_warehouse, built_warehou
 
 def test_the_second_build_was_incremental(grown_warehouse):
     """Every incremental model deleted and inserted rows of the tables built before, reading only the
-    documents it had not built (the 固安 budget), and the unit tests, which ran with the first build,
-    did not run again."""
+    documents it had not built (the 固安 budget)."""
     results = _run_results(grown_warehouse)
-    assert results and not any(result["unique_id"].startswith("unit_test.") for result in results)
+    assert results
     run = dbt_artifacts(grown_warehouse) / "target" / "run" / "budget_warehouse" / "models"
     compiled = {result["unique_id"].split(".")[-1]: result["compiled_code"] for result in results
                 if result["unique_id"].startswith("model.")}

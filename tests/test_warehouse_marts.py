@@ -2,13 +2,14 @@
 (once per test session), then the marts are queried."""
 
 import csv
+import json
 from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from ingest.build import WarehouseBuildError, build_warehouse, dbt_artifacts, run_dbt
+from ingest.build import WarehouseBuildError, build_warehouse, dbt_artifacts, run_dbt, run_unit_tests
 from tests.conftest import PROJECT_DIR
 # The marts of this issue; later issues add theirs (fct_tie_check, fct_performance_indicator, …).
 MARTS = {
@@ -217,6 +218,18 @@ def test_analyses_compile_and_run(built_warehouse):
     assert shares["泉州市医疗保障局"][5:7] == (Decimal("55336900"), Decimal("51168400"))
     three_public = {row[0]: row for row in results["three_public_by_department"]}
     assert three_public["泉州市医疗保障局"][9] == Decimal("170000")  # 公务接待费 17.00 万元
+
+
+def test_every_dbt_unit_test_passes(built_warehouse):
+    """The unit tests (a passing and a failing example per tie rule, …) run with the project's tests."""
+    run_unit_tests(built_warehouse, PROJECT_DIR)
+    target = dbt_artifacts(built_warehouse) / "target"
+    defined = json.loads((target / "manifest.json").read_text(encoding="utf-8"))["unit_tests"]
+    results = [result for result in json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
+               if result["unique_id"].startswith("unit_test.")]  # besides the on-run-start hook
+    assert len(defined) > 60
+    assert sorted(result["unique_id"] for result in results) == sorted(defined)
+    assert {result["status"] for result in results} == {"pass"}
 
 
 def test_build_refuses_a_missing_warehouse(tmp_path):
