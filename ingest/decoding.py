@@ -1,9 +1,12 @@
 """Bytes of a document file to text, or a reason why it cannot be read."""
 
+import re
 from dataclasses import dataclass
 
 # Order matters: GB18030 decodes almost any byte string, so it is the fallback.
 _ENCODINGS = ("utf-8-sig", "gb18030")
+# Control characters other than line breaks, tabs and form feeds: more than one in a hundred means binary.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 @dataclass(frozen=True)
@@ -29,5 +32,4 @@ def decode_document(content: bytes) -> Decoded:
 
 
 def _looks_like_text(text: str) -> bool:
-    control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
-    return control <= len(text) // 100
+    return len(_CONTROL.findall(text)) <= len(text) // 100

@@ -12,6 +12,7 @@ _DEPARTMENT = re.compile(
     r"([\u4e00-\u9fff]{2,16}?(?:局|委员会|委|厅|办公室|中心|院|馆|所|会|处|站|部))"
 )
 _YEAR = re.compile(r"(20\d{2})\s*年度?")
+_CODE_CELL = re.compile(r"部门(?:预算)?(?:编码|代码)\s*\t\s*(\d{3,})")
 _TITLE_LINES = 12
 
 
@@ -77,13 +78,15 @@ def _phase(cover: str, lines: list[str]) -> str | None:
 
 def _department_code(lines: list[str], department: str | None) -> str | None:
     """A code printed before the department name (`362 固安县医疗保障局`) or in a 部门预算编码 cell."""
+    named = re.compile(rf"(\d{{3,}}){re.escape(department)}") if department else None
     for line in lines:
         text = strip_tags(line).strip()
-        if department:
-            match = re.fullmatch(rf"(\d{{3,}})\s*{re.escape(department)}", compact(text))
+        if named and text[:1].isdigit():  # the code opens the line
+            match = named.fullmatch(compact(text))
             if match:
                 return match.group(1)
-        match = re.search(r"部门(?:预算)?(?:编码|代码)\s*\t\s*(\d{3,})", text)
-        if match:
-            return match.group(1)
+        if "部门" in text:
+            match = _CODE_CELL.search(text)
+            if match:
+                return match.group(1)
     return None
