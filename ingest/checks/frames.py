@@ -2,6 +2,7 @@
 (a mart of millions of lines is never loaded whole)."""
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import partial
 
 import duckdb
@@ -51,26 +52,33 @@ def existing_marts(connection: duckdb.DuckDBPyConnection) -> set[str]:
     return {name for (name,) in rows}
 
 
-def frame_loaders(connection: duckdb.DuckDBPyConnection,
-                  checks: Iterable[Check]) -> dict[str, Callable[[], pd.DataFrame]]:
-    """For each frame the checks read, a function loading it with only the columns they use. Frames
-    are loaded one at a time, as they are validated, so memory holds one frame, never all of them."""
-    columns: dict[str, set[str]] = {}
+@dataclass(frozen=True)
+class Batch:
+    """Checks validated together on one frame: a reconciliation frame whole, or the columns of one
+    mart that they read. Batches are loaded one at a time, as they are validated, so memory holds
+    a few columns of one mart, never a mart of millions of lines whole."""
+
+    name: str
+    frame: str
+    checks: tuple[Check, ...]
+    load: Callable[[], pd.DataFrame]
+
+
+def batches(connection: duckdb.DuckDBPyConnection, checks: Iterable[Check]) -> list[Batch]:
+    grouped: dict[tuple[str, tuple[str, ...]], list[Check]] = {}
     for check in checks:
-        needed = columns.setdefault(check.frame, set())
-        needed.update(name for name in (check.arguments.get("column"), check.arguments.get("column_A"),
-                                        check.arguments.get("column_B")) if name)
-        needed.update(check.arguments.get("column_list", ()))
-        if check.where:
-            needed.add(check.where[0])
-    return {frame: partial(_load_frame, connection, frame, needed) for frame, needed in columns.items()}
+        columns = () if check.frame in RECONCILIATION_FRAMES else check.columns
+        grouped.setdefault((check.frame, columns), []).append(check)
+    return [Batch(f"{frame}.{'.'.join(columns)}" if columns else frame, frame, tuple(group),
+                  partial(_load_frame, connection, frame, columns))
+            for (frame, columns), group in grouped.items()]
 
 
-def _load_frame(connection: duckdb.DuckDBPyConnection, frame: str, columns: set[str]) -> pd.DataFrame:
+def _load_frame(connection: duckdb.DuckDBPyConnection, frame: str, columns: tuple[str, ...]) -> pd.DataFrame:
     if frame in RECONCILIATION_FRAMES:
         sql = RECONCILIATION_FRAMES[frame]
     else:
-        selected = ", ".join(f'"{name}"' for name in sorted(columns))
+        selected = ", ".join(f'"{name}"' for name in columns)
         sql = f'select {selected} from {MARTS_SCHEMA}."{frame}"'
     # Arrow-backed columns: a mart of millions of lines takes a fraction of the memory of Python objects.
     return connection.execute(sql).fetch_arrow_table().to_pandas(types_mapper=pd.ArrowDtype)

@@ -32,6 +32,13 @@ class Check:
             return ", ".join(self.arguments["column_list"])
         return self.arguments.get("column") or self.arguments.get("column_A")
 
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """Every column of its frame the expectation reads (its row filter's included), sorted."""
+        named = [self.arguments.get(key) for key in ("column", "column_A", "column_B")]
+        used = {*filter(None, named), *self.arguments.get("column_list", ()), *(self.where[:1] if self.where else ())}
+        return tuple(sorted(used))
+
 
 def _key(frame: str, column: str) -> list[Check]:
     return [

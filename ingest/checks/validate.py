@@ -1,13 +1,11 @@
 """Run the suite with Great Expectations over pandas frames and build its Data Docs."""
 
+import gc
 import warnings
-from collections import defaultdict
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
-
+from ingest.checks.frames import Batch
 from ingest.checks.suite import SUITE_NAME, SUITE_VERSION, Check
 
 DATA_DOCS_SITE = "budget_warehouse"
@@ -38,10 +36,10 @@ class Outcome:
         return text
 
 
-def validate(frames: Mapping[str, Callable[[], pd.DataFrame]], checks: list[Check],
-             value_sets: dict[tuple[str, str], list], data_docs_dir: Path) -> list[Outcome]:
-    """Validate each frame (loaded by its function in `frames`, one at a time) against its checks; a
-    check whose frame is absent fails without running. Data Docs for the run are written to
+def validate(batches: list[Batch], absent: list[Check], value_sets: dict[tuple[str, str], list],
+             data_docs_dir: Path) -> list[Outcome]:
+    """Validate each batch (loaded as it is validated) against its checks; each check of `absent`
+    (its frame is missing) fails without running. Data Docs for the run are written to
     `data_docs_dir` (index.html)."""
     import great_expectations as gx
     from great_expectations.expectations.row_conditions import Column
@@ -60,21 +58,13 @@ def validate(frames: Mapping[str, Callable[[], pd.DataFrame]], checks: list[Chec
         "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
         "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(data_docs_dir)},
     })
-    source = context.data_sources.add_pandas("warehouse")
 
-    by_frame: dict[str, list[Check]] = defaultdict(list)
-    for check in checks:
-        by_frame[check.frame].append(check)
-
-    outcomes: list[Outcome] = []
-    for frame, frame_checks in by_frame.items():
-        if frame not in frames:
-            outcomes += [Outcome(check, False, None, None, "", f"marts.{frame} is missing") for check in frame_checks]
-            continue
-        frame_checks, unrunnable = _split_runnable(frame_checks, value_sets)
+    outcomes = [Outcome(check, False, None, None, "", f"marts.{check.frame} is missing") for check in absent]
+    for batch in batches:
+        frame_checks, unrunnable = _split_runnable(list(batch.checks), value_sets)
         outcomes += unrunnable
         suite = context.suites.add(gx.ExpectationSuite(
-            name=f"{SUITE_NAME}.{frame}", meta={"suite_version": SUITE_VERSION}))
+            name=f"{SUITE_NAME}.{batch.name}", meta={"suite_version": SUITE_VERSION}))
         for position, check in enumerate(frame_checks):
             arguments = dict(check.arguments)
             for argument, source_column in check.value_sets.items():
@@ -84,19 +74,26 @@ def validate(frames: Mapping[str, Callable[[], pd.DataFrame]], checks: list[Chec
                 arguments["row_condition"] = Column(column) == value
             expectation_class = getattr(gx.expectations, check.expectation)
             suite.add_expectation(expectation_class(**arguments, meta={"blocking": check.blocking, "position": position}))
-        batch = source.add_dataframe_asset(frame).add_batch_definition_whole_dataframe(frame)
+        source = context.data_sources.add_pandas(f"warehouse.{batch.name}")
+        data = source.add_dataframe_asset(batch.name).add_batch_definition_whole_dataframe(batch.name)
         definition = context.validation_definitions.add(
-            gx.ValidationDefinition(name=f"{SUITE_NAME}.{frame}", data=batch, suite=suite))
-        checkpoint = context.checkpoints.add(gx.Checkpoint(
-            name=f"{SUITE_NAME}.{frame}", validation_definitions=[definition],
-            actions=[gx.checkpoint.UpdateDataDocsAction(name="data_docs", site_names=[DATA_DOCS_SITE])]))
+            gx.ValidationDefinition(name=f"{SUITE_NAME}.{batch.name}", data=data, suite=suite))
+        checkpoint = context.checkpoints.add(gx.Checkpoint(name=f"{SUITE_NAME}.{batch.name}",
+                                                           validation_definitions=[definition]))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            result = checkpoint.run(batch_parameters={"dataframe": frames[frame]()})
+            result = checkpoint.run(batch_parameters={"dataframe": batch.load()})
         for run_result in result.run_results.values():
             for expectation_result in run_result.results:
                 position = expectation_result.expectation_config.meta["position"]
                 outcomes.append(_outcome(frame_checks[position], expectation_result))
+        # A data source's execution engine keeps every batch it loaded: one source per batch, dropped
+        # once validated, or a mart's columns pile up in memory.
+        context.data_sources.delete(source.name)
+        del source, data, definition, checkpoint, result
+        gc.collect()
+    # Once for the run: a data-docs action on each checkpoint would render the whole site again each time.
+    context.build_data_docs(site_names=[DATA_DOCS_SITE])
     return outcomes
 
 
