@@ -52,8 +52,10 @@ def build_warehouse(warehouse: Path, project_dir: Path) -> None:
         run_dbt(warehouse, project_dir, "seed", "--full-refresh")
         run_dbt(warehouse, project_dir, "build", *skipped, "--full-refresh")  # one model at a time (profile)
     else:  # the same project: seeds as loaded, incremental models build only the new documents
-        # Small queries over the new documents: several at a time keep both cores busy.
-        run_dbt(warehouse, project_dir, "build", *skipped, "--threads", str(INCREMENTAL_THREADS))
+        # Small queries over the new documents: several at a time keep both cores busy. The seeds'
+        # tests passed when the seeds were loaded and the seeds have not changed since.
+        run_dbt(warehouse, project_dir, "build", *skipped, "--exclude", "path:seeds",
+                "--threads", str(INCREMENTAL_THREADS))
     marker.write_text(fingerprint, encoding="utf-8")
 
 

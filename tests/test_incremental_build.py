@@ -3,6 +3,7 @@ not built yet (and those whose version flags changed), and the warehouse ends up
 all of them; a change to the project's models, macros or seeds makes the next build a full refresh."""
 
 import json
+from collections import Counter
 import os
 import shutil
 from pathlib import Path
@@ -127,6 +128,15 @@ def test_the_second_build_was_incremental(grown_warehouse):
                 and built.version_rank = documents.version_rank
         """).fetchone()
     assert built == (len(INCREMENTAL_MODELS), len(INCREMENTAL_MODELS) * 5, 5)
+
+
+def test_an_incremental_build_runs_the_models_tests_but_not_the_unchanged_seeds_tests(grown_warehouse):
+    manifest = json.loads((dbt_artifacts(grown_warehouse) / "target" / "manifest.json").read_text(encoding="utf-8"))
+    folders = Counter(manifest["nodes"][result["unique_id"]]["original_file_path"].split("/")[0]
+                      for result in _run_results(grown_warehouse) if result["unique_id"].startswith("test."))
+    seed_tests = sum(1 for node in manifest["nodes"].values()
+                     if node["resource_type"] == "test" and node["original_file_path"].startswith("seeds/"))
+    assert seed_tests > 50 and folders["models"] > 400 and "seeds" not in folders, folders
 
 
 @pytest.mark.parametrize("model", INCREMENTAL_MODELS)
