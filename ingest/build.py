@@ -110,6 +110,9 @@ def run_dbt(warehouse: Path, project_dir: Path, *arguments: str) -> None:
         "--target-path", str(artifacts / "target"),
         "--log-path", str(artifacts / "logs"),
         "--quiet",  # dbt's console log stays in the log file; failures come back in WarehouseBuildError
+        # A debug log writes every query of every node (compiled SQL is in target/ anyway): it
+        # costs a tenth of an incremental build.
+        "--log-level-file", "info",
     ]
     with _environment(WAREHOUSE_ENV_VAR, str(warehouse)):
         try:
