@@ -149,12 +149,12 @@ def _document_record(document: LoadedDocument, ingested_at: datetime) -> dict:
 
 
 def _landed(documents: list[LoadedDocument]) -> Iterable[LoadedDocument]:
-    return (d for d in documents if d.status == "loaded" and d.parsed is not None)
+    return (document for document in documents if document.status == "loaded" and document.parsed is not None)
 
 
 def _toc_records(documents: list[LoadedDocument]) -> list[tuple]:
-    return [(d.document_id, e.line_number, e.title, e.statement_kind) for d in _landed(documents)
-            for e in d.parsed.toc]
+    return [(document.document_id, entry.line_number, entry.title, entry.statement_kind)
+            for document in _landed(documents) for entry in document.parsed.toc]
 
 
 def _table_id(document: LoadedDocument, table_seq: int) -> str:
@@ -163,35 +163,37 @@ def _table_id(document: LoadedDocument, table_seq: int) -> str:
 
 def _table_records(documents: list[LoadedDocument]) -> list[tuple]:
     return [
-        (_table_id(d, seq), d.document_id, seq, t.title, t.title_line, t.statement_kind, t.unit, t.unit_line,
-         t.first_line, t.last_line, t.page_count, t.header_rows, len(t.rows), t.note, t.note_line)
-        for d in _landed(documents) for seq, t in enumerate(d.parsed.tables, 1)
+        (_table_id(document, seq), document.document_id, seq, table.title, table.title_line, table.statement_kind,
+         table.unit, table.unit_line, table.first_line, table.last_line, table.page_count, table.header_rows,
+         len(table.rows), table.note, table.note_line)
+        for document in _landed(documents) for seq, table in enumerate(document.parsed.tables, 1)
     ]
 
 
 def _landed_rows(documents: list[LoadedDocument]) -> Iterable[tuple[LoadedDocument, str, str, int, StatementRow]]:
     """Every row of every landed table, with its document, table id, row id and sequence."""
-    for d in _landed(documents):
-        for seq, t in enumerate(d.parsed.tables, 1):
-            table_id = _table_id(d, seq)
-            for row_seq, r in enumerate(t.rows, 1):
-                yield d, table_id, f"{table_id}-{row_seq:04d}", row_seq, r
+    for document in _landed(documents):
+        for seq, table in enumerate(document.parsed.tables, 1):
+            table_id = _table_id(document, seq)
+            for row_seq, row in enumerate(table.rows, 1):
+                yield document, table_id, f"{table_id}-{row_seq:04d}", row_seq, row
 
 
 def _row_records(documents: list[LoadedDocument]) -> list[tuple]:
     return [
-        (row_id, table_id, d.document_id, row_seq, r.row_role, r.source_line, r.column_group, r.side,
-         r.group_header, r.printed_sequence, r.label, r.label_extra, r.codes.subject_code, r.codes.economic_code,
-         r.codes.government_economic_code, r.codes.sub_unit_code, r.codes.printed, r.realigned, r.line_text)
-        for d, table_id, row_id, row_seq, r in _landed_rows(documents)
+        (row_id, table_id, document.document_id, row_seq, row.row_role, row.source_line, row.column_group, row.side,
+         row.group_header, row.printed_sequence, row.label, row.label_extra, row.codes.subject_code,
+         row.codes.economic_code, row.codes.government_economic_code, row.codes.sub_unit_code, row.codes.printed,
+         row.realigned, row.line_text)
+        for document, table_id, row_id, row_seq, row in _landed_rows(documents)
     ]
 
 
 def _cell_records(documents: list[LoadedDocument]) -> list[tuple]:
     return [
-        (row_id, table_id, d.document_id, r.source_line, c.column_index, c.header_path, c.text,
-         c.amount.value if c.amount else None, c.amount.decimals if c.amount else None)
-        for d, table_id, row_id, _, r in _landed_rows(documents) for c in r.cells
+        (row_id, table_id, document.document_id, row.source_line, cell.column_index, cell.header_path, cell.text,
+         cell.amount.value if cell.amount else None, cell.amount.decimals if cell.amount else None)
+        for document, table_id, row_id, _, row in _landed_rows(documents) for cell in row.cells
     ]
 
 
@@ -199,74 +201,87 @@ def _performance_project_id(document: LoadedDocument, project_seq: int) -> str:
     return f"{document.document_id}-P{project_seq:03d}"
 
 
+def _project_table_ids(document: LoadedDocument) -> dict[int, str]:
+    """The table id of each performance project of the document, by project sequence."""
+    return {project.project_seq: _table_id(document, project.table_seq)
+            for project in document.parsed.performance.projects}
+
+
 def _performance_project_records(documents: list[LoadedDocument]) -> list[tuple]:
     return [
-        (_performance_project_id(d, p.project_seq), d.document_id, _table_id(d, p.table_seq), p.project_seq, p.scope,
-         p.name, p.name_source, p.code, p.sub_unit_code, p.sub_unit_name, p.budget_text,
-         (p.budget_amount), p.budget_decimals, p.budget_unit, p.budget_line, p.goal, p.first_line,
-         p.last_line)
-        for d in _landed(documents) for p in d.parsed.performance.projects
+        (_performance_project_id(document, project.project_seq), document.document_id,
+         _table_id(document, project.table_seq), project.project_seq, project.scope, project.name,
+         project.name_source, project.code, project.sub_unit_code, project.sub_unit_name, project.budget_text,
+         project.budget_amount, project.budget_decimals, project.budget_unit, project.budget_line, project.goal,
+         project.first_line, project.last_line)
+        for document in _landed(documents) for project in document.parsed.performance.projects
     ]
 
 
 def _performance_indicator_records(documents: list[LoadedDocument]) -> list[tuple]:
     records = []
-    for d in _landed(documents):
-        tables = {p.project_seq: _table_id(d, p.table_seq) for p in d.parsed.performance.projects}
-        for i in d.parsed.performance.indicators:
-            project_id = _performance_project_id(d, i.project_seq)
-            t = i.target
+    for document in _landed(documents):
+        table_ids = _project_table_ids(document)
+        for indicator in document.parsed.performance.indicators:
+            project_id = _performance_project_id(document, indicator.project_seq)
+            target = indicator.target
             records.append((
-                f"{project_id}-{i.indicator_seq:03d}", project_id, d.document_id, tables[i.project_seq],
-                i.indicator_seq, i.source_line, i.level1, i.level2, i.level3, i.level1_carried, i.level2_carried,
-                i.description, i.scoring_rule, i.basis, i.direction, t.text, t.operator, (t.value),
-                t.unit, t.is_qualitative, t.value_text, t.parse_status, i.actual_text, (i.actual_value),
-                i.weight_text, (i.weight), i.score_text, (i.score), i.deviation_reason,
-                i.column_shift, i.line_text,
+                f"{project_id}-{indicator.indicator_seq:03d}", project_id, document.document_id,
+                table_ids[indicator.project_seq], indicator.indicator_seq, indicator.source_line, indicator.level1,
+                indicator.level2, indicator.level3, indicator.level1_carried, indicator.level2_carried,
+                indicator.description, indicator.scoring_rule, indicator.basis, indicator.direction, target.text,
+                target.operator, target.value, target.unit, target.is_qualitative, target.value_text,
+                target.parse_status, indicator.actual_text, indicator.actual_value, indicator.weight_text,
+                indicator.weight, indicator.score_text, indicator.score, indicator.deviation_reason,
+                indicator.column_shift, indicator.line_text,
             ))
     return records
 
 
 def _spending_plan_records(documents: list[LoadedDocument]) -> list[tuple]:
     records = []
-    for d in _landed(documents):
-        tables = {p.project_seq: _table_id(d, p.table_seq) for p in d.parsed.performance.projects}
-        for m in d.parsed.performance.spending_plan:
-            project_id = _performance_project_id(d, m.project_seq)
-            p = m.planned
-            records.append((f"{project_id}-S{m.milestone_seq:02d}", project_id, d.document_id, tables[m.project_seq],
-                            m.milestone_seq, p.milestone, p.month, p.percent_text, (p.cumulative_percent),
-                            p.milestone_line, p.source_line))
+    for document in _landed(documents):
+        table_ids = _project_table_ids(document)
+        for milestone in document.parsed.performance.spending_plan:
+            project_id = _performance_project_id(document, milestone.project_seq)
+            planned = milestone.planned
+            records.append((
+                f"{project_id}-S{milestone.milestone_seq:02d}", project_id, document.document_id,
+                table_ids[milestone.project_seq], milestone.milestone_seq, planned.milestone, planned.month,
+                planned.percent_text, planned.cumulative_percent, planned.milestone_line, planned.source_line,
+            ))
     return records
 
 
 def _fund_total_records(documents: list[LoadedDocument]) -> list[tuple]:
-    return [(d.document_id, f.source_line, f.project_count, f.amount_text, (f.amount), f.decimals, f.unit,
-             f.sentence) for d in _landed(documents) for f in d.parsed.performance.fund_totals]
+    return [(document.document_id, total.source_line, total.project_count, total.amount_text, total.amount,
+             total.decimals, total.unit, total.sentence)
+            for document in _landed(documents) for total in document.parsed.performance.fund_totals]
 
 
 def _narrative_figure_records(documents: list[LoadedDocument]) -> list[tuple]:
     return [
-        (f"{d.document_id}-N{f.figure_seq:04d}", d.document_id, f.figure_seq, f.section, f.section_line,
-         f.subject_kind, f.subject_code, f.subject_text, (f.amount), f.unit, f.decimals,
-         f.printed_amount, (f.change_amount), f.change_unit, f.change_direction,
-         (f.change_percent),
-         f.printed_change, f.parent_figure_seq, f.sentence, f.source_line)
-        for d in _landed(documents) for f in d.parsed.narrative
+        (f"{document.document_id}-N{figure.figure_seq:04d}", document.document_id, figure.figure_seq,
+         figure.section, figure.section_line, figure.subject_kind, figure.subject_code, figure.subject_text,
+         figure.amount, figure.unit, figure.decimals, figure.printed_amount, figure.change_amount,
+         figure.change_unit, figure.change_direction, figure.change_percent, figure.printed_change,
+         figure.parent_figure_seq, figure.sentence, figure.source_line)
+        for document in _landed(documents) for figure in document.parsed.narrative
     ]
 
 
 def _report_statement_records(documents: list[LoadedDocument]) -> list[tuple]:
     return [
-        (d.document_id, s.source_line, s.title_line, s.project_name, s.level1, s.level2, s.level3, s.unit_text,
-         s.target_text, (s.target_value), s.actual_text, (s.actual_value),
-         (s.weight), (s.score))
-        for d in _landed(documents) for s in d.parsed.performance.report_statements
+        (document.document_id, statement.source_line, statement.title_line, statement.project_name,
+         statement.level1, statement.level2, statement.level3, statement.unit_text, statement.target_text,
+         statement.target_value, statement.actual_text, statement.actual_value, statement.weight, statement.score)
+        for document in _landed(documents) for statement in document.parsed.performance.report_statements
     ]
 
 
 def _issue_records(documents: list[LoadedDocument]) -> list[tuple]:
-    return [(d.document_id, d.path.name, i.line_number, i.severity, i.message) for d in documents for i in d.issues]
+    return [(document.document_id, document.path.name, issue.line_number, issue.severity, issue.message)
+            for document in documents for issue in document.issues]
 
 
 # The raw tables besides raw.documents: the records of a batch of documents, and their columns.
