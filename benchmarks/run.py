@@ -2,7 +2,7 @@
 
     python benchmarks/run.py [--sizes 100,1000,10000] [--work DIR] [--fault-rate 0.2] [--seed 0]
 
-For each N: a corpus of N + 10 documents is generated (ingest.synthetic) and 10 of them held back;
+For each N: a corpus of N + 10 documents is generated (budget_warehouse.synthetic) and 10 of them held back;
 the N are landed, built and checked with the command line (`budget-warehouse ingest`, `build`,
 `check`, each its own process, as a user runs them); then the 10 are added and the three steps
 run again. Printed per N: ingest documents/s and MB/s, dbt build seconds (models and dbt tests),
@@ -27,8 +27,8 @@ from pathlib import Path
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_DIR))
 
-from ingest.synthetic.corpus import DOCUMENTS_DIR, generate_corpus  # noqa: E402
-from ingest.synthetic.detection import DetectionReport, evaluate_detection  # noqa: E402
+from budget_warehouse.synthetic.corpus import DOCUMENTS_DIR, generate_corpus  # noqa: E402
+from budget_warehouse.synthetic.detection import DetectionReport, evaluate_detection  # noqa: E402
 
 ADDED = 10  # documents added for the rerun
 SAMPLE_SECONDS = 0.2  # how often the memory of a step's process tree is read
@@ -117,7 +117,7 @@ def read_and_split(documents: Path) -> float:
 
 
 def _job(documents: Path, warehouse: Path) -> tuple[Step, Step, Step]:
-    command = [sys.executable, "-m", "ingest.cli"]
+    command = [sys.executable, "-m", "budget_warehouse.cli"]
     return (
         run_step([*command, "ingest", "--documents", str(documents), "--warehouse", str(warehouse)]),
         run_step([*command, "build", "--warehouse", str(warehouse)]),

@@ -4,12 +4,12 @@ import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
+from ingest.seeds import seed_path
 from ingest.text import clean_line, compact
 
 UNKNOWN = "unknown"
-PATTERNS_CSV = Path(__file__).resolve().parent.parent / "seeds" / "statement_title_patterns.csv"
+PATTERNS_CSV = seed_path("statement_title_patterns")
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])")
 _YEAR = re.compile(r"^\d{4}年度?")
 
@@ -51,4 +51,6 @@ def is_statement_title(line: str) -> bool:
     text = normalize_title(line)
     if not text or len(text) > 60 or "。" in text:
         return False
-    return classify_title(line) != UNKNOWN and bool(re.search(r"(表|情况|构成|预算|绩效指标)(（\d{4}年度）|\(\d{4}年度\))?$", text))
+    return classify_title(line) != UNKNOWN and bool(
+        re.search(r"(表|情况|构成|预算|绩效指标)(（\d{4}年度）|\(\d{4}年度\))?$", text)
+    )

@@ -6,19 +6,16 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
+import ingest.parser  # noqa: F401  every module of the parser imported: each names the seeds it reads
+from ingest.seeds import seeds_read
+
 PACKAGE = Path(__file__).resolve().parent
-# Parts of the package that do not shape the raw rows: the command line, batching, dbt, exports,
-# checks and the synthetic corpus.
-_NOT_PARSING = frozenset({"cli.py", "batch.py", "build.py", "export.py", "checks", "synthetic"})
-# Seeds the parser reads at run time.
-_PARSER_SEEDS = ("statement_title_patterns.csv", "narrative_subject_patterns.csv")
 
 
 @lru_cache(maxsize=1)
 def parser_version() -> str:
-    sources = sorted(path for path in PACKAGE.rglob("*.py") if path.relative_to(PACKAGE).parts[0] not in _NOT_PARSING)
-    seeds = [PACKAGE.parent / "seeds" / name for name in _PARSER_SEEDS]
+    """The package's sources (it holds only what turns a document file into raw rows) and the seeds it reads."""
     digest = hashlib.sha256()
-    for path in [*sources, *seeds]:
+    for path in [*sorted(PACKAGE.rglob("*.py")), *seeds_read()]:
         digest.update(str(path.relative_to(PACKAGE.parent)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]

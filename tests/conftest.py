@@ -6,7 +6,7 @@ import duckdb
 import pytest
 
 from ingest.batch import ingest_directory
-from ingest.build import build_warehouse
+from budget_warehouse.build import build_warehouse
 from ingest.model import ParsedDocument, StatementTable
 from ingest.parser import parse_document
 

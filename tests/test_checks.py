@@ -8,9 +8,9 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from ingest.checks.run import data_docs_dir, run_checks
-from ingest.checks.suite import CHECKS
-from ingest.cli import app
+from budget_warehouse.checks.run import data_docs_dir, run_checks
+from budget_warehouse.checks.suite import CHECKS
+from budget_warehouse.cli import app
 from tests.conftest import SAMPLE_FILES
 
 

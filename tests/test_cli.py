@@ -4,7 +4,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from ingest.cli import app
+from budget_warehouse.cli import app
 
 
 def test_run_ingests_builds_checks_and_exports(tmp_path: Path):

@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from ingest.batch import ingest_directory
-from ingest.build import FINGERPRINT_FILE, build_fingerprint, build_warehouse, dbt_artifacts, project_fingerprint
+from budget_warehouse.build import FINGERPRINT_FILE, build_fingerprint, build_warehouse, dbt_artifacts, project_fingerprint
 from tests.conftest import PROJECT_DIR, SAMPLE_FILES, SAMPLES
 
 TIE_MODELS = tuple(f"intermediate.{path.stem}" for path in sorted((PROJECT_DIR / "models" / "intermediate" / "ties")

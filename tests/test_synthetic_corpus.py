@@ -1,4 +1,4 @@
-"""The synthetic corpus (ingest.synthetic): generated documents land without quarantine, classify
+"""The synthetic corpus (budget_warehouse.synthetic): generated documents land without quarantine, classify
 and build through dbt; a fault-free document's totals in the marts are its model's; the faults of
 the manifest are where it says. Generated, ingested and built once per session."""
 
@@ -10,11 +10,11 @@ import duckdb
 import pytest
 
 from ingest.batch import IngestSummary, ingest_directory
-from ingest.build import build_warehouse
-from ingest.synthetic.corpus import DOCUMENTS_DIR, INDEX, generate_corpus, generate_document
-from ingest.synthetic.detection import FailCheck, KindFigures, detection_report, evaluate_detection
-from ingest.synthetic.faults import FAULT_KINDS
-from ingest.synthetic.reference import ORGANS, reference
+from budget_warehouse.build import build_warehouse
+from budget_warehouse.synthetic.corpus import DOCUMENTS_DIR, INDEX, generate_corpus, generate_document
+from budget_warehouse.synthetic.detection import FailCheck, KindFigures, detection_report, evaluate_detection
+from budget_warehouse.synthetic.faults import FAULT_KINDS
+from budget_warehouse.synthetic.reference import ORGANS, reference
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 # 20 documents, half of them faulty: with this seed every layout family, both phases, both units

@@ -10,7 +10,7 @@ import openpyxl
 import polars as pl
 import pytest
 
-from ingest.export import ExportError, export_marts
+from budget_warehouse.export import ExportError, export_marts
 from tests.test_warehouse_marts import MARTS
 
 

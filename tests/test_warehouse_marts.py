@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest.build import WarehouseBuildError, build_warehouse, dbt_artifacts, run_dbt, run_unit_tests
+from budget_warehouse.build import WarehouseBuildError, build_warehouse, dbt_artifacts, run_dbt, run_unit_tests
 from tests.conftest import PROJECT_DIR
 # The marts of this issue; later issues add theirs (fct_tie_check, fct_performance_indicator, …).
 MARTS = {

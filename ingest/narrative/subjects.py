@@ -17,9 +17,10 @@ import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-PATTERNS_CSV = Path(__file__).resolve().parents[2] / "seeds" / "narrative_subject_patterns.csv"
+from ingest.seeds import seed_path
+
+PATTERNS_CSV = seed_path("narrative_subject_patterns")
 UNCLASSIFIED = "unclassified"
 FUNCTION_SUBJECT = "function_subject"
 MONEY, VEHICLES = "money", "vehicles"
@@ -64,9 +65,14 @@ class Subject:
 def subject_patterns() -> tuple[SubjectPattern, ...]:
     with PATTERNS_CSV.open(encoding="utf-8") as handle:
         rows = [
-            SubjectPattern(int(row["priority"]), re.compile(row["pattern"]), row["unit_kind"], row["scope"],
-                           re.compile(row["section_pattern"]) if row["section_pattern"] else None,
-                           row["subject_kind"])
+            SubjectPattern(
+                int(row["priority"]),
+                re.compile(row["pattern"]),
+                row["unit_kind"],
+                row["scope"],
+                re.compile(row["section_pattern"]) if row["section_pattern"] else None,
+                row["subject_kind"],
+            )
             for row in csv.DictReader(handle)
         ]
     return tuple(sorted(rows, key=lambda row: row.priority))

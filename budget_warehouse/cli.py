@@ -8,9 +8,9 @@ from rich.progress import Progress
 from rich.table import Table
 
 from ingest.batch import IngestSummary, document_files, ingest_directory
-from ingest.build import WarehouseBuildError, build_warehouse
-from ingest.checks.run import CheckReport, run_checks
-from ingest.export import ExportError, export_marts
+from budget_warehouse.build import WarehouseBuildError, build_warehouse
+from budget_warehouse.checks.run import CheckReport, run_checks
+from budget_warehouse.export import ExportError, export_marts
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SAMPLE_DOCUMENTS = PROJECT_DIR / "documents" / "samples"
@@ -164,7 +164,7 @@ def generate(count: int = typer.Option(..., "--count", min=1, help="Number of do
              seed: int = typer.Option(0, "--seed", help="Same seed, same corpus.")) -> None:
     """Write a synthetic corpus in the layouts of the sample documents, with the injected faults
     listed in a ground-truth manifest (ingest it with --documents OUT/documents)."""
-    from ingest.synthetic.corpus import DOCUMENTS_DIR, generate_corpus
+    from budget_warehouse.synthetic.corpus import DOCUMENTS_DIR, generate_corpus
 
     manifest = generate_corpus(count, out, fault_rate, seed)
     faults = sum(1 for _ in manifest.open(encoding="utf-8"))

@@ -6,9 +6,9 @@ the title and header printed again."""
 import random
 from collections.abc import Callable
 
-from ingest.synthetic.model import FunctionNode, SyntheticDocument
-from ingest.synthetic.printing import Line, Printer, row
-from ingest.synthetic.render_common import (glossary, basic_narrative, duties, expense_classes, expense_narrative,
+from budget_warehouse.synthetic.model import FunctionNode, SyntheticDocument
+from budget_warehouse.synthetic.printing import Line, Printer, row
+from budget_warehouse.synthetic.render_common import (glossary, basic_narrative, duties, expense_classes, expense_narrative,
                                             general_budget_narrative, income_narrative, ordinal, parent_key,
                                             phase_word, printed_nodes, role_of, sub_units, three_public_narrative)
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.synthetic.corpus import INDEX
-from ingest.synthetic.faults import FAULT_KINDS
+from budget_warehouse.synthetic.corpus import INDEX
+from budget_warehouse.synthetic.faults import FAULT_KINDS
 
 # Faults located by statement rather than line: no check prints a unit line.
 _BY_STATEMENT = frozenset({"wrong_unit"})

@@ -6,9 +6,9 @@ tables continued on the next page with those lines and the header printed again.
 import random
 from collections.abc import Callable
 
-from ingest.synthetic.model import SyntheticDocument
-from ingest.synthetic.printing import Line, Narrative, Printer, bold, row
-from ingest.synthetic.render_common import (glossary, duties, expense_classes, ordinal, parent_key,
+from budget_warehouse.synthetic.model import SyntheticDocument
+from budget_warehouse.synthetic.printing import Line, Narrative, Printer, bold, row
+from budget_warehouse.synthetic.render_common import (glossary, duties, expense_classes, ordinal, parent_key,
                                             phase_word, printed_nodes, role_of, three_public_narrative)
 
 _TITLES = {

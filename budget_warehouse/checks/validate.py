@@ -5,8 +5,8 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.checks.frames import Batch
-from ingest.checks.suite import SUITE_NAME, SUITE_VERSION, Check
+from budget_warehouse.checks.frames import Batch
+from budget_warehouse.checks.suite import SUITE_NAME, SUITE_VERSION, Check
 
 DATA_DOCS_SITE = "budget_warehouse"
 EXAMPLES = 5  # unexpected values quoted per failed expectation

@@ -2,9 +2,9 @@
 
 from collections.abc import Callable
 
-from ingest.synthetic import render_headings, render_numbered, render_split
-from ingest.synthetic.model import SyntheticDocument
-from ingest.synthetic.printing import Line
+from budget_warehouse.synthetic import render_headings, render_numbered, render_split
+from budget_warehouse.synthetic.model import SyntheticDocument
+from budget_warehouse.synthetic.printing import Line
 
 RENDERERS: dict[str, Callable[[SyntheticDocument], list[Line]]] = {
     "headings": render_headings.render,

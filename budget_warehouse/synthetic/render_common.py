@@ -3,9 +3,9 @@ function-coded table, and the prose of the 概况 and 情况说明 parts."""
 
 from collections.abc import Callable
 
-from ingest.synthetic.model import FunctionNode, SyntheticDocument
-from ingest.synthetic.printing import Line, Narrative
-from ingest.synthetic.reference import reference
+from budget_warehouse.synthetic.model import FunctionNode, SyntheticDocument
+from budget_warehouse.synthetic.printing import Line, Narrative
+from budget_warehouse.synthetic.reference import reference
 
 _DIGITS = "零一二三四五六七八九"
 

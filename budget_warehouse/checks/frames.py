@@ -8,7 +8,7 @@ from functools import partial
 import duckdb
 import pandas as pd
 
-from ingest.checks.suite import Check
+from budget_warehouse.checks.suite import Check
 
 MARTS_SCHEMA = "marts"
 

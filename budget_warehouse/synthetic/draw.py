@@ -4,9 +4,9 @@ same document at that position however many documents the corpus has."""
 import math
 import random
 
-from ingest.synthetic.model import (EconomicClass, EconomicItem, FunctionNode, SyntheticDocument, ThreePublic,
+from budget_warehouse.synthetic.model import (EconomicClass, EconomicItem, FunctionNode, SyntheticDocument, ThreePublic,
                                     function_tree)
-from ingest.synthetic.reference import ORGANS, PERSONNEL_CLASSES, PROJECT_CLASSES, PUBLIC_USE_CLASS, reference
+from budget_warehouse.synthetic.reference import ORGANS, PERSONNEL_CLASSES, PROJECT_CLASSES, PUBLIC_USE_CLASS, reference
 
 FAMILIES = ("headings", "split_codes", "numbered")
 _FAMILY_WEIGHTS = (4, 3, 3)

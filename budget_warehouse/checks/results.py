@@ -10,8 +10,8 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from ingest.checks.suite import SUITE_NAME, SUITE_VERSION, Check
-from ingest.checks.validate import Outcome
+from budget_warehouse.checks.suite import SUITE_NAME, SUITE_VERSION, Check
+from budget_warehouse.checks.validate import Outcome
 
 VALIDATION_RESULT_DDL = """
 create table if not exists marts.validation_result (

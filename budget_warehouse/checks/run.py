@@ -7,10 +7,10 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from ingest.checks.frames import RECONCILIATION_FRAMES, batches, existing_marts, load_value_set
-from ingest.checks.results import DocumentTies, document_ties, record_outcomes
-from ingest.checks.suite import CHECKS, Check
-from ingest.checks.validate import Outcome, validate
+from budget_warehouse.checks.frames import RECONCILIATION_FRAMES, batches, existing_marts, load_value_set
+from budget_warehouse.checks.results import DocumentTies, document_ties, record_outcomes
+from budget_warehouse.checks.suite import CHECKS, Check
+from budget_warehouse.checks.validate import Outcome, validate
 
 
 # DuckDB's share while checking (the raw-cell reconciliation joins every cell); by default it takes

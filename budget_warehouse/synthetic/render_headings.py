@@ -4,13 +4,13 @@
 
 import random
 
-from ingest.synthetic.model import SyntheticDocument
-from ingest.synthetic.printing import Line, Printer, bold, row
-from ingest.synthetic.render_common import (glossary, basic_narrative, duties, expense_classes,
+from budget_warehouse.synthetic.model import SyntheticDocument
+from budget_warehouse.synthetic.printing import Line, Printer, bold, row
+from budget_warehouse.synthetic.render_common import (glossary, basic_narrative, duties, expense_classes,
                                             expense_narrative, general_budget_narrative, income_narrative,
                                             ordinal, parent_key, phase_word, printed_nodes, role_of, sub_units,
                                             three_public_narrative)
-from ingest.synthetic.reference import reference
+from budget_warehouse.synthetic.reference import reference
 
 _TITLES = {  # statement kind → (budget title, final-accounts title)
     "summary": ("收支预算总表", "收入支出决算总表"),

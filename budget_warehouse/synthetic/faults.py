@@ -6,7 +6,7 @@ whose printed figure no longer agrees with the rest (numbered once the text is a
 import random
 from dataclasses import dataclass
 
-from ingest.synthetic.printing import Line, format_amount, parse_printed
+from budget_warehouse.synthetic.printing import Line, format_amount, parse_printed
 
 FAULT_KINDS = ("changed_amount", "dropped_row", "truncated_table", "narrative_figure", "wrong_unit")
 # Tables whose rows add up by code (类 = Σ 款 = Σ 项, 合计 = Σ 类).

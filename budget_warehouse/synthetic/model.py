@@ -87,7 +87,7 @@ class ThreePublic:
 @dataclass(frozen=True)
 class SyntheticDocument:
     index: int
-    family: str  # layout family, see ingest.synthetic.render
+    family: str  # layout family, see budget_warehouse.synthetic.render
     department: str
     place: str
     department_code: str

@@ -6,11 +6,11 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.synthetic.draw import draw_document
-from ingest.synthetic.faults import FAULT_KINDS, Fault, inject_fault
-from ingest.synthetic.model import SyntheticDocument, wan_yuan
-from ingest.synthetic.printing import Line
-from ingest.synthetic.render import render_document, text_of
+from budget_warehouse.synthetic.draw import draw_document
+from budget_warehouse.synthetic.faults import FAULT_KINDS, Fault, inject_fault
+from budget_warehouse.synthetic.model import SyntheticDocument, wan_yuan
+from budget_warehouse.synthetic.printing import Line
+from budget_warehouse.synthetic.render import render_document, text_of
 
 DOCUMENTS_DIR = "documents"
 MANIFEST = "manifest.jsonl"  # one line per injected fault
