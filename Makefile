@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: run ingest test clean
+.PHONY: run ingest test lint clean
 
 $(BIN)/budget-warehouse: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,13 @@ ingest: $(BIN)/budget-warehouse
 
 test: $(BIN)/budget-warehouse
 	$(BIN)/pytest
+
+# ruff (lint and format) and sqlfluff (SQL lint, dbt templater against a scratch warehouse file).
+lint: $(BIN)/budget-warehouse
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	mkdir -p build/lint
+	BUDGET_WAREHOUSE_PATH=build/lint/lint.duckdb $(BIN)/sqlfluff lint --processes 2 models tests analyses
 
 clean:
 	rm -rf build target logs

@@ -66,15 +66,21 @@ class SizeResult:
 
     @property
     def peak_mb(self) -> float:
-        return max(step.peak_tree_mb for step in (self.ingest, self.build, self.check, self.rerun_ingest,
-                                                  self.rerun_build, self.rerun_check))
+        return max(
+            step.peak_tree_mb
+            for step in (self.ingest, self.build, self.check, self.rerun_ingest, self.rerun_build, self.rerun_check)
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="100,1000,10000", help="comma-separated corpus sizes")
-    parser.add_argument("--work", type=Path, default=PROJECT_DIR / "build" / "benchmark",
-                        help="folder for the corpora and warehouses (emptied per size)")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=PROJECT_DIR / "build" / "benchmark",
+        help="folder for the corpora and warehouses (emptied per size)",
+    )
     parser.add_argument("--fault-rate", type=float, default=0.2)
     parser.add_argument("--seed", type=int, default=0)
     arguments = parser.parse_args()
@@ -104,8 +110,19 @@ def run_size(size: int, folder: Path, fault_rate: float, seed: int) -> SizeResul
         path.rename(documents / path.name)
     rerun_ingest, rerun_build, rerun_check = _job(documents, warehouse)
     detection = evaluate_detection(warehouse, manifest)
-    return SizeResult(size, corpus_mb, floor, ingest, build, check, warehouse_mb, rerun_ingest, rerun_build,
-                      rerun_check, _detection_figures(detection))
+    return SizeResult(
+        size,
+        corpus_mb,
+        floor,
+        ingest,
+        build,
+        check,
+        warehouse_mb,
+        rerun_ingest,
+        rerun_build,
+        rerun_check,
+        _detection_figures(detection),
+    )
 
 
 def read_and_split(documents: Path) -> float:
@@ -182,8 +199,10 @@ def _size_mb(warehouse: Path) -> float:
 
 def _detection_figures(report: DetectionReport) -> dict:
     return {
-        "per_kind": {kind: {**asdict(figures), "recall": figures.recall, "precision": figures.precision}
-                     for kind, figures in report.per_kind.items()},
+        "per_kind": {
+            kind: {**asdict(figures), "recall": figures.recall, "precision": figures.precision}
+            for kind, figures in report.per_kind.items()
+        },
         "fail_checks_on_fault_free_documents": report.fault_free_failures,
         "fault_free_documents_with_a_fail": report.fault_free_documents_failing,
         "fault_free_documents": report.fault_free_documents,
@@ -208,11 +227,15 @@ def _report(result: SizeResult) -> str:
         "detection        kind                injected  detected  recall  fail checks  precision",
     ]
     for kind, figures in result.detection["per_kind"].items():
-        lines.append(f"                 {kind:18} {figures['injected']:9} {figures['detected']:9} "
-                     f"{_percent(figures['recall']):>7} {figures['fail_checks']:12} {_percent(figures['precision']):>10}")
-    lines.append(f"                 fault-free documents with a fail: "
-                 f"{result.detection['fault_free_documents_with_a_fail']} of {result.detection['fault_free_documents']} "
-                 f"({result.detection['fail_checks_on_fault_free_documents']} fail checks)")
+        lines.append(
+            f"                 {kind:18} {figures['injected']:9} {figures['detected']:9} "
+            f"{_percent(figures['recall']):>7} {figures['fail_checks']:12} {_percent(figures['precision']):>10}"
+        )
+    lines.append(
+        f"                 fault-free documents with a fail: "
+        f"{result.detection['fault_free_documents_with_a_fail']} of {result.detection['fault_free_documents']} "
+        f"({result.detection['fail_checks_on_fault_free_documents']} fail checks)"
+    )
     return "\n".join(lines)
 
 
@@ -221,17 +244,37 @@ def _percent(value: float | None) -> str:
 
 
 def _machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return (f"machine: {os.cpu_count()} cores ({cpu}), {memory:.0f} GiB RAM, {platform.system()} "
-            f"{platform.release()}, Python {platform.python_version()}")
+    return (
+        f"machine: {os.cpu_count()} cores ({cpu}), {memory:.0f} GiB RAM, {platform.system()} "
+        f"{platform.release()}, Python {platform.python_version()}"
+    )
 
 
 def _save(path: Path, results: list[SizeResult]) -> None:
-    path.write_text(json.dumps([{**asdict(result), "total_seconds": result.total_seconds,
-                                 "rerun_seconds": result.rerun_seconds, "peak_mb": result.peak_mb}
-                                for result in results], indent=2), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            [
+                {
+                    **asdict(result),
+                    "total_seconds": result.total_seconds,
+                    "rerun_seconds": result.rerun_seconds,
+                    "peak_mb": result.peak_mb,
+                }
+                for result in results
+            ],
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
 
 
 if __name__ == "__main__":

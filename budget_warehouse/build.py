@@ -54,8 +54,9 @@ def build_warehouse(warehouse: Path, project_dir: Path) -> None:
     else:  # the same project: seeds as loaded, incremental models build only the new documents
         # Small queries over the new documents: several at a time keep both cores busy. The seeds'
         # tests passed when the seeds were loaded and the seeds have not changed since.
-        run_dbt(warehouse, project_dir, "build", *skipped, "--exclude", "path:seeds",
-                "--threads", str(INCREMENTAL_THREADS))
+        run_dbt(
+            warehouse, project_dir, "build", *skipped, "--exclude", "path:seeds", "--threads", str(INCREMENTAL_THREADS)
+        )
     marker.write_text(fingerprint, encoding="utf-8")
 
 
@@ -68,8 +69,10 @@ def run_unit_tests(warehouse: Path, project_dir: Path) -> None:
 def project_fingerprint(project_dir: Path) -> str:
     """A hash of everything that decides what the models hold: models, macros, seeds, dbt_project.yml."""
     digest = hashlib.sha256()
-    files = [project_dir / "dbt_project.yml", *(path for folder in FINGERPRINTED for path in
-                                                (project_dir / folder).rglob("*") if path.is_file())]
+    files = [
+        project_dir / "dbt_project.yml",
+        *(path for folder in FINGERPRINTED for path in (project_dir / folder).rglob("*") if path.is_file()),
+    ]
     for path in sorted(files):
         digest.update(str(path.relative_to(project_dir)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
@@ -84,8 +87,10 @@ def build_fingerprint(warehouse: Path, project_dir: Path) -> str:
 def raw_parser_versions(warehouse: Path) -> str:
     """The parser versions that landed the warehouse's documents (one, unless a re-parse was cut short)."""
     with duckdb.connect(str(warehouse), read_only=True) as connection:
-        landed = connection.execute("select count(*) from information_schema.columns where table_schema = 'raw' "
-                                    "and table_name = 'documents' and column_name = 'parser_version'").fetchone()[0]
+        landed = connection.execute(
+            "select count(*) from information_schema.columns where table_schema = 'raw' "
+            "and table_name = 'documents' and column_name = 'parser_version'"
+        ).fetchone()[0]
         if not landed:  # no raw layer (dbt will say so), or one from before versions were recorded
             return "unknown"
         rows = connection.execute("select distinct parser_version from raw.documents order by 1").fetchall()
@@ -105,14 +110,19 @@ def run_dbt(warehouse: Path, project_dir: Path, *arguments: str) -> None:
     project_dir = Path(project_dir).resolve()
     artifacts = dbt_artifacts(warehouse)
     options = [
-        "--project-dir", str(project_dir),
-        "--profiles-dir", str(project_dir),
-        "--target-path", str(artifacts / "target"),
-        "--log-path", str(artifacts / "logs"),
+        "--project-dir",
+        str(project_dir),
+        "--profiles-dir",
+        str(project_dir),
+        "--target-path",
+        str(artifacts / "target"),
+        "--log-path",
+        str(artifacts / "logs"),
         "--quiet",  # dbt's console log stays in the log file; failures come back in WarehouseBuildError
         # A debug log writes every query of every node (compiled SQL is in target/ anyway): it
         # costs a tenth of an incremental build.
-        "--log-level-file", "info",
+        "--log-level-file",
+        "info",
     ]
     with _environment(WAREHOUSE_ENV_VAR, str(warehouse)):
         try:

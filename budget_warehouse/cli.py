@@ -7,10 +7,10 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from ingest.batch import IngestSummary, document_files, ingest_directory
 from budget_warehouse.build import WarehouseBuildError, build_warehouse
 from budget_warehouse.checks.run import CheckReport, run_checks
 from budget_warehouse.export import ExportError, export_marts
+from ingest.batch import IngestSummary, document_files, ingest_directory
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SAMPLE_DOCUMENTS = PROJECT_DIR / "documents" / "samples"
@@ -59,8 +59,7 @@ def check(warehouse: Path = WarehouseOption) -> None:
 
 
 @app.command()
-def run(documents: Path = DocumentsOption, warehouse: Path = WarehouseOption,
-        export_dir: Path = ExportOption) -> None:
+def run(documents: Path = DocumentsOption, warehouse: Path = WarehouseOption, export_dir: Path = ExportOption) -> None:
     """The main job on DOCUMENTS (the bundled samples by default): ingest, build, check, export."""
     summary = _ingest(documents, warehouse)
     _print_summary(summary, warehouse)
@@ -96,8 +95,10 @@ def _check(warehouse: Path) -> None:
             raise typer.Exit(1) from error
     _print_check_report(report)
     if report.blocking_failures:
-        console.print(f"[red]{len(report.blocking_failures)} blocking expectation(s) failed[/red]: "
-                      "the marts are not fit to publish")
+        console.print(
+            f"[red]{len(report.blocking_failures)} blocking expectation(s) failed[/red]: "
+            "the marts are not fit to publish"
+        )
         for outcome in report.blocking_failures:
             console.print(f"  [red]✗[/red] {outcome.describe}")
         raise typer.Exit(1)
@@ -106,8 +107,14 @@ def _check(warehouse: Path) -> None:
 def _print_check_report(report: CheckReport) -> None:
     ties = Table("document", "checks", "pass", "rounding", "fail", "not applicable", title="ties per document")
     for document in report.documents:
-        ties.add_row(document.file_name, str(document.checks), str(document.passed), str(document.rounding),
-                     str(document.failed), str(document.not_applicable))
+        ties.add_row(
+            document.file_name,
+            str(document.checks),
+            str(document.passed),
+            str(document.rounding),
+            str(document.failed),
+            str(document.not_applicable),
+        )
     if report.documents:
         console.print(ties)
     for document in report.documents:
@@ -115,11 +122,14 @@ def _print_check_report(report: CheckReport) -> None:
             console.print(
                 f"[yellow]fail[/yellow] {document.file_name} {failure.rule_id} {failure.statement} {failure.location}"
                 f" {failure.measure or ''}: {failure.lhs} vs {failure.rhs} (difference {failure.difference});"
-                f" lines {failure.source_lines}")
+                f" lines {failure.source_lines}"
+            )
     passed = sum(outcome.success for outcome in report.outcomes)
-    console.print(f"expectations: {passed} of {len(report.outcomes)} met "
-                  f"({len(report.reported_failures)} reported, {len(report.blocking_failures)} blocking failed); "
-                  f"recorded in marts.validation_result (run {report.run_id})")
+    console.print(
+        f"expectations: {passed} of {len(report.outcomes)} met "
+        f"({len(report.reported_failures)} reported, {len(report.blocking_failures)} blocking failed); "
+        f"recorded in marts.validation_result (run {report.run_id})"
+    )
     console.print(f"data docs: {report.data_docs}")
 
 
@@ -138,8 +148,10 @@ def _print_summary(summary: IngestSummary, warehouse: Path) -> None:
         f"{summary.already_in_warehouse} already in the warehouse, {summary.duplicates_in_batch} duplicates"
     )
     if summary.parsed_again:
-        console.print(f"{summary.parsed_again} documents of the warehouse parsed again from their kept text: "
-                      "the parser changed since they were landed")
+        console.print(
+            f"{summary.parsed_again} documents of the warehouse parsed again from their kept text: "
+            "the parser changed since they were landed"
+        )
     kinds = Table("statement kind", "tables")
     for kind, count in sorted(summary.tables_by_kind.items()):
         kinds.add_row(kind, str(count))
@@ -157,11 +169,14 @@ def _print_summary(summary: IngestSummary, warehouse: Path) -> None:
 
 
 @app.command()
-def generate(count: int = typer.Option(..., "--count", min=1, help="Number of documents."),
-             out: Path = typer.Option(..., "--out", help="Folder to write documents/, manifest.jsonl, corpus.jsonl."),
-             fault_rate: float = typer.Option(0.0, "--fault-rate", min=0.0, max=1.0,
-                                              help="Share of documents given one injected fault."),
-             seed: int = typer.Option(0, "--seed", help="Same seed, same corpus.")) -> None:
+def generate(
+    count: int = typer.Option(..., "--count", min=1, help="Number of documents."),
+    out: Path = typer.Option(..., "--out", help="Folder to write documents/, manifest.jsonl, corpus.jsonl."),
+    fault_rate: float = typer.Option(
+        0.0, "--fault-rate", min=0.0, max=1.0, help="Share of documents given one injected fault."
+    ),
+    seed: int = typer.Option(0, "--seed", help="Same seed, same corpus."),
+) -> None:
     """Write a synthetic corpus in the layouts of the sample documents, with the injected faults
     listed in a ground-truth manifest (ingest it with --documents OUT/documents)."""
     from budget_warehouse.synthetic.corpus import DOCUMENTS_DIR, generate_corpus

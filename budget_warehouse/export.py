@@ -93,8 +93,13 @@ def _write_csv(connection: duckdb.DuckDBPyConnection, mart: str, directory: Path
     return path
 
 
-def _write_workbook(connection: duckdb.DuckDBPyConnection, marts: list[str], captions: dict[tuple[str, str], str],
-                    notes: list[tuple], path: Path) -> Path:
+def _write_workbook(
+    connection: duckdb.DuckDBPyConnection,
+    marts: list[str],
+    captions: dict[tuple[str, str], str],
+    notes: list[tuple],
+    path: Path,
+) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook = Workbook(write_only=True)
     for mart in marts:

@@ -65,8 +65,13 @@ def document_files(documents: Path) -> list[Path]:
     return sorted(path for path in documents.rglob("*") if path.is_file() and not path.name.startswith("."))
 
 
-def ingest_directory(documents: Path, warehouse: Path, on_document: Callable[[Path], None] | None = None,
-                     workers: int | None = None, chunk_size: int = 200) -> IngestSummary:
+def ingest_directory(
+    documents: Path,
+    warehouse: Path,
+    on_document: Callable[[Path], None] | None = None,
+    workers: int | None = None,
+    chunk_size: int = 200,
+) -> IngestSummary:
     """Land every document of `documents` not yet in `warehouse`; the same input twice changes nothing.
 
     New documents are parsed in parallel, each worker turning its batch into Arrow tables; the main
@@ -86,8 +91,10 @@ def ingest_directory(documents: Path, warehouse: Path, on_document: Callable[[Pa
         new = _new_documents(document_files(documents), known, summary, on_document)
         ingested_at = datetime.now().replace(microsecond=0)
         # Lazily: kept texts are read from the warehouse only as their batch is handed to a worker.
-        tasks = chain(((reparse_batch, batch) for batch in batches_of_kept(connection, again, BATCH_SIZE)),
-                      ((parse_batch, new[start:start + BATCH_SIZE]) for start in range(0, len(new), BATCH_SIZE)))
+        tasks = chain(
+            ((reparse_batch, batch) for batch in batches_of_kept(connection, again, BATCH_SIZE)),
+            ((parse_batch, new[start : start + BATCH_SIZE]) for start in range(0, len(new), BATCH_SIZE)),
+        )
         task_count = -(-len(again) // BATCH_SIZE) - (-len(new) // BATCH_SIZE)
         workers = workers or os.cpu_count() or 1
         with ProcessPoolExecutor(workers) if workers > 1 and task_count > 1 else _Inline() as pool:
@@ -121,8 +128,9 @@ def _flattened(loaded: list[LoadedDocument], ingested_at: datetime, parsed_again
 Task = tuple[Callable[[list, datetime], ParsedBatch], list]
 
 
-def _parsed_in_order(pool: "ProcessPoolExecutor | _Inline", tasks: Iterable[Task], ingested_at: datetime,
-                     in_flight: int) -> Iterator[ParsedBatch]:
+def _parsed_in_order(
+    pool: "ProcessPoolExecutor | _Inline", tasks: Iterable[Task], ingested_at: datetime, in_flight: int
+) -> Iterator[ParsedBatch]:
     """Parsed batches in task order, with at most `in_flight` submitted ahead of the consumer."""
     pending: deque[Future[ParsedBatch]] = deque()
     for function, batch in tasks:
@@ -145,8 +153,9 @@ def _chunks(parsed: Iterable[ParsedBatch], chunk_size: int) -> Iterator[list[Par
         yield chunk
 
 
-def _new_documents(paths: list[Path], known: set[str], summary: IngestSummary,
-                   on_document: Callable[[Path], None] | None) -> list[Path]:
+def _new_documents(
+    paths: list[Path], known: set[str], summary: IngestSummary, on_document: Callable[[Path], None] | None
+) -> list[Path]:
     """Files whose content is not in the warehouse yet, each content once."""
     new: dict[str, Path] = {}
     for path in paths:

@@ -17,8 +17,17 @@ from ingest.schema import RAW_DDL
 from ingest.version import parser_version
 
 KEPT_SCHEMA = "raw_kept"
-_KEPT_COLUMNS = ("document_id", "file_path", "sha256", "size_bytes", "file_modified_at", "ingested_at", "encoding",
-                 "full_text", "raw_bytes")
+_KEPT_COLUMNS = (
+    "document_id",
+    "file_path",
+    "sha256",
+    "size_bytes",
+    "file_modified_at",
+    "ingested_at",
+    "encoding",
+    "full_text",
+    "raw_bytes",
+)
 
 
 def set_aside_stale_documents(connection: duckdb.DuckDBPyConnection) -> None:
@@ -30,8 +39,9 @@ def set_aside_stale_documents(connection: duckdb.DuckDBPyConnection) -> None:
     connection.execute("begin transaction")
     try:
         connection.execute(f"create schema if not exists {KEPT_SCHEMA}")
-        connection.execute(f"create table if not exists {KEPT_SCHEMA}.documents as "
-                           f"select {columns} from raw.documents where false")
+        connection.execute(
+            f"create table if not exists {KEPT_SCHEMA}.documents as select {columns} from raw.documents where false"
+        )
         connection.execute(f"""
             insert into {KEPT_SCHEMA}.documents select {columns} from raw.documents
             where document_id not in (select document_id from {KEPT_SCHEMA}.documents)
@@ -60,18 +70,23 @@ def documents_to_parse_again(connection: duckdb.DuckDBPyConnection) -> list[str]
 def kept_documents(connection: duckdb.DuckDBPyConnection, document_ids: list[str]) -> list[DocumentSource]:
     rows = connection.execute(
         f"select {', '.join(_KEPT_COLUMNS)} from {KEPT_SCHEMA}.documents where document_id in "
-        f"(select unnest(?)) order by document_id", [document_ids]).fetchall()
-    return [DocumentSource(document_id, Path(file_path), sha256, size_bytes, modified_at, ingested_at, encoding,
-                           text, raw_bytes)
-            for document_id, file_path, sha256, size_bytes, modified_at, ingested_at, encoding, text, raw_bytes
-            in rows]
+        f"(select unnest(?)) order by document_id",
+        [document_ids],
+    ).fetchall()
+    return [
+        DocumentSource(
+            document_id, Path(file_path), sha256, size_bytes, modified_at, ingested_at, encoding, text, raw_bytes
+        )
+        for document_id, file_path, sha256, size_bytes, modified_at, ingested_at, encoding, text, raw_bytes in rows
+    ]
 
 
-def batches_of_kept(connection: duckdb.DuckDBPyConnection, document_ids: list[str],
-                    size: int) -> Iterator[list[DocumentSource]]:
+def batches_of_kept(
+    connection: duckdb.DuckDBPyConnection, document_ids: list[str], size: int
+) -> Iterator[list[DocumentSource]]:
     """The kept documents, read `size` at a time (the texts of a large warehouse are never all in memory)."""
     for start in range(0, len(document_ids), size):
-        yield kept_documents(connection, document_ids[start:start + size])
+        yield kept_documents(connection, document_ids[start : start + size])
 
 
 def drop_kept_when_done(connection: duckdb.DuckDBPyConnection) -> None:
@@ -86,11 +101,16 @@ def _landed_by_another_parser(connection: duckdb.DuckDBPyConnection) -> bool:
     """).fetchone()[0]
     if not has_version:  # a raw layer from before versions were recorded
         return connection.execute("select count(*) from raw.documents").fetchone()[0] > 0
-    stale = connection.execute("select count(*) from raw.documents where parser_version <> ?",
-                               [parser_version()]).fetchone()[0]
+    stale = connection.execute(
+        "select count(*) from raw.documents where parser_version <> ?", [parser_version()]
+    ).fetchone()[0]
     return stale > 0
 
 
 def _kept_schema_exists(connection: duckdb.DuckDBPyConnection) -> bool:
-    return connection.execute("select count(*) from information_schema.schemata where schema_name = ?",
-                              [KEPT_SCHEMA]).fetchone()[0] > 0
+    return (
+        connection.execute(
+            "select count(*) from information_schema.schemata where schema_name = ?", [KEPT_SCHEMA]
+        ).fetchone()[0]
+        > 0
+    )

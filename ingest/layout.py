@@ -49,8 +49,10 @@ def is_column_number_row(cells: list[str]) -> bool:
         return False
     if _SEQUENCE.match(filled[0]) and filled[0] != "序号":
         filled = filled[1:]
-    return bool(filled) and all(text.isdigit() for text in filled) and [int(t) for t in filled] == list(
-        range(int(filled[0]), int(filled[0]) + len(filled))
+    return (
+        bool(filled)
+        and all(text.isdigit() for text in filled)
+        and [int(t) for t in filled] == list(range(int(filled[0]), int(filled[0]) + len(filled)))
     )
 
 
@@ -74,8 +76,9 @@ def _close_displaced_code_headers(rows: list[list[str]]) -> list[list[str]]:
     Some renderings push them into the amount area (`… 合计 | 财政拨款 |` over `| 类 | 款 | 小计 |`);
     dropping them and closing the gap puts the amount sub-headers back over their columns.
     """
-    starts = [next((c for c, text in enumerate(row) if text and not _is_identifier(compact(text))), None)
-              for row in rows]
+    starts = [
+        next((c for c, text in enumerate(row) if text and not _is_identifier(compact(text))), None) for row in rows
+    ]
     boundary = min((start for start in starts if start is not None), default=None)
     if boundary is None:
         return rows
@@ -103,12 +106,12 @@ def _align_parents_to_repeated_runs(rows: list[list[str]], width: int) -> list[l
             continue
         period = (width - texts[0]) // len(texts)
         starts = [texts[0] + index * period for index in range(len(texts))]
-        below = [tuple(compact(row[column]) for row in rows[depth + 1:]) for column in range(width)]
-        runs = [below[start:start + period] for start in starts]
+        below = [tuple(compact(row[column]) for row in rows[depth + 1 :]) for column in range(width)]
+        runs = [below[start : start + period] for start in starts]
         if starts == texts or any(run != runs[0] for run in runs) or not any(runs[0][0]):
             continue
         row = [""] * width
-        for start, column in zip(starts, texts):
+        for start, column in zip(starts, texts, strict=False):
             row[start] = rows[depth][column]
         aligned[depth] = row
     return aligned
@@ -119,7 +122,7 @@ def _fill_spans(rows: list[list[str]], width: int) -> list[list[str]]:
     for depth in range(len(filled) - 1):
         row = filled[depth]
         for column in range(1, width):
-            below = any(lower[column] for lower in rows[depth + 1:])
+            below = any(lower[column] for lower in rows[depth + 1 :])
             if not row[column] and row[column - 1] and below:
                 row[column] = row[column - 1]
     return filled
@@ -145,13 +148,14 @@ def _is_identifier(path: str | None) -> bool:
     return bool(path) and any(_IDENTIFIER.search(part) for part in (path or "").split("/"))
 
 
-def _groups(tops: list[str], leaves: tuple[str | None, ...], sequence: frozenset[int], width: int,
-            financial: bool) -> tuple[ColumnGroup, ...]:
+def _groups(
+    tops: list[str], leaves: tuple[str | None, ...], sequence: frozenset[int], width: int, financial: bool
+) -> tuple[ColumnGroup, ...]:
     columns = [c for c in range(width) if c not in sequence]
     if not columns:
         return (ColumnGroup(0, 0, width, width, None, None),)
     starts = _side_starts(tops, columns) or _repeat_starts(leaves, columns)
-    bounds = list(zip(starts, [*starts[1:], width]))
+    bounds = list(zip(starts, [*starts[1:], width], strict=False))
     if bounds:
         bounds[0] = (min(bounds[0][0], columns[0]), bounds[0][1])
     groups = []
@@ -179,8 +183,8 @@ def _repeat_starts(leaves: tuple[str | None, ...], columns: list[int]) -> list[i
     if len(starts) < 2 or not _is_identifier(leaves[first]):
         return [first]
     span = starts[1] - starts[0]
-    pattern = leaves[first:first + span]
-    repeated = all(leaves[start:start + span] == pattern[:len(leaves[start:start + span])] for start in starts)
+    pattern = leaves[first : first + span]
+    repeated = all(leaves[start : start + span] == pattern[: len(leaves[start : start + span])] for start in starts)
     has_amount = any(leaf and not _is_identifier(leaf) for leaf in pattern)
     return starts if repeated and has_amount else [first]
 

@@ -3,7 +3,7 @@
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ingest.decoding import Decoded, decode_document
@@ -58,7 +58,7 @@ class DocumentSource:
 def load_document(path: Path) -> LoadedDocument:
     content = path.read_bytes()
     document_id, sha = document_id_of(content)
-    modified_at = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc).replace(tzinfo=None)
+    modified_at = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC).replace(tzinfo=None)
     source = DocumentSource(document_id, path, sha, len(content), modified_at)
     return _load(source, decode_document(content), content)
 
@@ -71,15 +71,27 @@ def reload_document(source: DocumentSource) -> LoadedDocument:
 
 
 def _load(source: DocumentSource, decoded: Decoded, content: bytes | None) -> LoadedDocument:
-    base = dict(document_id=source.document_id, path=source.path, sha256=source.sha256,
-                size_bytes=source.size_bytes, encoding=decoded.encoding, text=decoded.text,
-                modified_at=source.modified_at, ingested_at=source.ingested_at)
+    base = dict(
+        document_id=source.document_id,
+        path=source.path,
+        sha256=source.sha256,
+        size_bytes=source.size_bytes,
+        encoding=decoded.encoding,
+        text=decoded.text,
+        modified_at=source.modified_at,
+        ingested_at=source.ingested_at,
+    )
     if decoded.text is None:
-        return LoadedDocument(**base, raw_bytes=content, parsed=None,
-                              issues=(Issue(None, "error", decoded.error or "unreadable"),))
+        return LoadedDocument(
+            **base, raw_bytes=content, parsed=None, issues=(Issue(None, "error", decoded.error or "unreadable"),)
+        )
     try:
         parsed = parse_document(decoded.text)
     except Exception as error:  # a parser bug must quarantine one document, not stop the batch
-        return LoadedDocument(**base, raw_bytes=None, parsed=None,
-                              issues=(Issue(None, "error", f"parser failed: {type(error).__name__}: {error}"),))
+        return LoadedDocument(
+            **base,
+            raw_bytes=None,
+            parsed=None,
+            issues=(Issue(None, "error", f"parser failed: {type(error).__name__}: {error}"),),
+        )
     return LoadedDocument(**base, raw_bytes=None, parsed=parsed, issues=parsed.issues)

@@ -22,8 +22,11 @@ def parse_document(text: str) -> ParsedDocument:
     blocks = split_blocks(lines, toc_lines)
     tables, issues = assemble_tables(blocks)
     metadata = read_metadata(lines)
-    for field, value in (("department name", metadata.department_name), ("fiscal year", metadata.fiscal_year),
-                         ("phase (预算/决算)", metadata.phase)):
+    for field, value in (
+        ("department name", metadata.department_name),
+        ("fiscal year", metadata.fiscal_year),
+        ("phase (预算/决算)", metadata.phase),
+    ):
         if value is None:
             issues.append(Issue(None, "error", f"cannot read the {field} from the document"))
     if not any(row.row_role == "data" for table in tables for row in table.rows):
@@ -33,11 +36,13 @@ def parse_document(text: str) -> ParsedDocument:
     performance, performance_issues = read_performance(lines, tuple(tables))
     issues.extend(performance_issues)
     # From a table's title to its last row, what is not a grid row (department, unit lines) is not prose.
-    table_lines = {number for table in tables if table.title_line
-                   for number in range(table.title_line, table.last_line + 1)}
+    table_lines = {
+        number for table in tables if table.title_line for number in range(table.title_line, table.last_line + 1)
+    }
     sentences = document_sentences(lines, blocks, table_lines)
-    return ParsedDocument(metadata, toc, tuple(tables), tuple(issues), performance=performance,
-                          narrative=read_figures(sentences))
+    return ParsedDocument(
+        metadata, toc, tuple(tables), tuple(issues), performance=performance, narrative=read_figures(sentences)
+    )
 
 
 def _toc(lines: list[str], toc_lines: set[int]) -> tuple[TocEntry, ...]:
@@ -57,7 +62,11 @@ def _toc_entries_not_found(toc: tuple[TocEntry, ...], tables: list[StatementTabl
         if available[entry.statement_kind] > 0:
             available[entry.statement_kind] -= 1
         else:
-            issues.append(Issue(entry.line_number, "warning",
-                                f"table of contents names {entry.title!r} ({entry.statement_kind}), "
-                                "but no such table was found"))
+            issues.append(
+                Issue(
+                    entry.line_number,
+                    "warning",
+                    f"table of contents names {entry.title!r} ({entry.statement_kind}), but no such table was found",
+                )
+            )
     return issues

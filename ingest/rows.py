@@ -26,8 +26,9 @@ class _GroupRow:
         return any(cell.text for cell in self.cells)
 
 
-def parse_row(cells: list[str], line_number: int, line_text: str, layout: Layout, context: CodeContext,
-              financial: bool) -> list[StatementRow]:
+def parse_row(
+    cells: list[str], line_number: int, line_text: str, layout: Layout, context: CodeContext, financial: bool
+) -> list[StatementRow]:
     """One printed line → one row per column group that carries anything (both sides of 收入 | 支出)."""
     padded = cells + [""] * (layout.width - len(cells))
     shared_sequence = next((padded[c] for c in sorted(layout.sequence_columns) if padded[c]), None)
@@ -37,37 +38,48 @@ def parse_row(cells: list[str], line_number: int, line_text: str, layout: Layout
         if not group_row.has_identifier and not group_row.has_amount:
             continue
         codes = complete_codes(group_row.code_groups, context) if financial else RowCodes()
-        rows.append(StatementRow(
-            source_line=line_number,
-            row_role="data",
-            column_group=group_row.group.index,
-            side=group_row.group.side,
-            group_header=group_row.group.header,
-            printed_sequence=group_row.sequence or shared_sequence,
-            label=group_row.labels[0] if group_row.labels else None,
-            label_extra=" | ".join(group_row.labels[1:]) or None,
-            codes=codes,
-            realigned=group_row.realigned,
-            line_text=line_text,
-            cells=group_row.cells,
-        ))
+        rows.append(
+            StatementRow(
+                source_line=line_number,
+                row_role="data",
+                column_group=group_row.group.index,
+                side=group_row.group.side,
+                group_header=group_row.group.header,
+                printed_sequence=group_row.sequence or shared_sequence,
+                label=group_row.labels[0] if group_row.labels else None,
+                label_extra=" | ".join(group_row.labels[1:]) or None,
+                codes=codes,
+                realigned=group_row.realigned,
+                line_text=line_text,
+                cells=group_row.cells,
+            )
+        )
     return rows
 
 
 def header_row(cells: list[str], line_number: int, line_text: str, layout: Layout) -> StatementRow:
     """A header line kept as printed: its texts are column headers, not identifiers or amounts."""
     return StatementRow(
-        source_line=line_number, row_role="header", column_group=0, side=None, group_header=None,
-        printed_sequence=None, label=None, label_extra=None, codes=RowCodes(), realigned=False,
+        source_line=line_number,
+        row_role="header",
+        column_group=0,
+        side=None,
+        group_header=None,
+        printed_sequence=None,
+        label=None,
+        label_extra=None,
+        codes=RowCodes(),
+        realigned=False,
         line_text=line_text,
-        cells=tuple(Cell(column, layout.path(column), text, parse_amount(text))
-                    for column, text in enumerate(cells) if text),
+        cells=tuple(
+            Cell(column, layout.path(column), text, parse_amount(text)) for column, text in enumerate(cells) if text
+        ),
     )
 
 
 def _split_group(cells: list[str], group: ColumnGroup, layout: Layout, financial: bool) -> _GroupRow:
     end = max(group.end, len(cells)) if group.index == len(layout.groups) - 1 else group.end
-    identifiers = cells[group.start:group.amount_start]
+    identifiers = cells[group.start : group.amount_start]
     region = list(range(group.amount_start, end))
     realigned = False
     texts_in_region = [c for c in region if cells[c] and parse_amount(cells[c]) is None]
@@ -76,8 +88,8 @@ def _split_group(cells: list[str], group: ColumnGroup, layout: Layout, financial
         # (a garbled page of the PDF). Identifiers run to the last text cell; the amounts
         # after it are put back under the amount headers, in order.
         last_text = texts_in_region[-1]
-        identifiers = cells[group.start:last_text + 1]
-        amounts = cells[last_text + 1:end]
+        identifiers = cells[group.start : last_text + 1]
+        amounts = cells[last_text + 1 : end]
         while amounts and not amounts[0]:
             amounts.pop(0)
         amounts += [""] * (len(region) - len(amounts))
@@ -122,10 +134,21 @@ def _merge_spanning_labels(group_rows: list[_GroupRow]) -> list[_GroupRow]:
     merged: list[_GroupRow] = []
     for group_row in group_rows:
         previous = merged[-1] if merged else None
-        if previous and previous.has_identifier and not previous.has_amount and group_row.has_amount \
-                and not group_row.has_identifier:
-            merged[-1] = _GroupRow(previous.group, previous.sequence, previous.labels, previous.code_groups,
-                                   previous.cells + group_row.cells, previous.realigned)
+        if (
+            previous
+            and previous.has_identifier
+            and not previous.has_amount
+            and group_row.has_amount
+            and not group_row.has_identifier
+        ):
+            merged[-1] = _GroupRow(
+                previous.group,
+                previous.sequence,
+                previous.labels,
+                previous.code_groups,
+                previous.cells + group_row.cells,
+                previous.realigned,
+            )
         else:
             merged.append(group_row)
     return merged

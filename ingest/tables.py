@@ -56,9 +56,18 @@ class _TableBuilder:
 
     def build(self) -> StatementTable:
         return StatementTable(
-            title=self.title, title_line=self.title_line, statement_kind=self.kind, unit=self.unit,
-            unit_line=self.unit_line, first_line=self.first_line, last_line=self.last_line, page_count=self.pages,
-            header_rows=len(self.header), note=self.note, note_line=self.note_line, rows=tuple(self.rows),
+            title=self.title,
+            title_line=self.title_line,
+            statement_kind=self.kind,
+            unit=self.unit,
+            unit_line=self.unit_line,
+            first_line=self.first_line,
+            last_line=self.last_line,
+            page_count=self.pages,
+            header_rows=len(self.header),
+            note=self.note,
+            note_line=self.note_line,
+            rows=tuple(self.rows),
         )
 
 
@@ -102,9 +111,15 @@ def _start_table(block: Block, title: TextLine | None) -> _TableBuilder:
     layout = build_layout([row.cells for row in header], width, financial)
     unit, unit_line = _unit(block, title)
     builder = _TableBuilder(
-        title=clean_line(title.text) if title else None, title_line=title.line_number if title else None,
-        kind=kind, unit=unit, unit_line=unit_line, header=header, layout=layout,
-        first_line=block.first_line, last_line=block.last_line,
+        title=clean_line(title.text) if title else None,
+        title_line=title.line_number if title else None,
+        kind=kind,
+        unit=unit,
+        unit_line=unit_line,
+        header=header,
+        layout=layout,
+        first_line=block.first_line,
+        last_line=block.last_line,
     )
     builder.rows.extend(header_row(row.cells, row.line_number, row.text, layout) for row in header)
     builder.add_rows(block.rows[header_count:])
@@ -169,7 +184,7 @@ def _numbered_note_items(note: TextLine, trailer: list[TextLine]) -> list[TextLi
     if not numbers or numbers[0] != 1:
         return []
     items = []
-    for line in trailer[trailer.index(note) + 1:]:
+    for line in trailer[trailer.index(note) + 1 :]:
         match = _NOTE_ITEM.match(compact(line.text))
         if not match or int(match.group(1)) != numbers[-1] + 1:
             break
@@ -196,5 +211,8 @@ def _rows_cut_short(table: StatementTable) -> list[Issue]:
     its missing cells land blank."""
     widths = {row.source_line: (len(row.line_text.split("\t")), row.row_role) for row in table.rows}
     width = max((printed for printed, _ in widths.values()), default=0)
-    return [Issue(line, "warning", f"row cut short: {printed} of the table's {width} columns printed")
-            for line, (printed, role) in sorted(widths.items()) if role == "data" and printed < width]
+    return [
+        Issue(line, "warning", f"row cut short: {printed} of the table's {width} columns printed")
+        for line, (printed, role) in sorted(widths.items())
+        if role == "data" and printed < width
+    ]

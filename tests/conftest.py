@@ -5,21 +5,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest.batch import ingest_directory
 from budget_warehouse.build import build_warehouse
-from ingest.model import ParsedDocument, StatementTable
+from ingest.batch import ingest_directory
+from ingest.model import ParsedDocument
 from ingest.parser import parse_document
-
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-SAMPLES = PROJECT_DIR / "documents" / "samples"
-# The five sample documents by the department that published them.
-SAMPLE_FILES = {
-    "quanzhou": "000_1e74d09e60971ecb.txt",  # 泉州市医疗保障局 2024 budget
-    "zhaoyuan": "001_208575b2d87000bf.txt",  # 招远市医疗保障局 2024 budget
-    "fuzhou": "002_bca813b3d420fb33.txt",  # 福州市医疗保障局 2020 budget
-    "sanming": "003_1e091ad5c9a7ead0.txt",  # 三明市医疗保障局 2024 final accounts
-    "guan": "004_43a13e6a8c0a6925.txt",  # 固安县医疗保障局 2024 budget
-}
+from tests.helpers import PROJECT_DIR, SAMPLE_FILES, SAMPLES
 
 
 @pytest.fixture(scope="session")
@@ -49,7 +39,3 @@ def raw(raw_warehouse: Path):
     connection = duckdb.connect(str(raw_warehouse), read_only=True)
     yield connection
     connection.close()
-
-
-def table_of(document: ParsedDocument, kind: str, index: int = 0) -> StatementTable:
-    return [table for table in document.tables if table.statement_kind == kind][index]

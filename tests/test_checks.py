@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from budget_warehouse.checks.run import data_docs_dir, run_checks
 from budget_warehouse.checks.suite import CHECKS
 from budget_warehouse.cli import app
-from tests.conftest import SAMPLE_FILES
+from tests.helpers import SAMPLE_FILES
 
 
 @pytest.fixture()
@@ -45,8 +45,11 @@ def test_tie_failures_of_the_documents_are_reported_not_blocking(warehouse):
     assert ("severity", "error") in reported
     # Each severity's expectation counts the failing ties of that severity only.
     with duckdb.connect(str(warehouse), read_only=True) as connection:
-        failing = dict(connection.execute(
-            "select severity, count(*) from marts.fct_tie_check where status = 'fail' group by severity").fetchall())
+        failing = dict(
+            connection.execute(
+                "select severity, count(*) from marts.fct_tie_check where status = 'fail' group by severity"
+            ).fetchall()
+        )
     for (_, severity), outcome in reported.items():
         assert outcome.unexpected_count == failing[severity]
     zhaoyuan = next(document for document in report.documents if document.file_name == SAMPLE_FILES["zhaoyuan"])
@@ -71,14 +74,17 @@ def test_every_run_is_recorded_per_expectation(warehouse):
         """).fetchall()
         failed = connection.execute(
             "select frame, expectation, is_blocking, unexpected_count from marts.validation_result "
-            "where run_id = ? and not success", [first.run_id]).fetchall()
+            "where run_id = ? and not success",
+            [first.run_id],
+        ).fetchall()
     finally:
         connection.close()
     recorded = {run_id: (count, met) for run_id, count, met, _ in rows}
     assert set(recorded) == {first.run_id, second.run_id}
     assert recorded[first.run_id] == (len(CHECKS), len(CHECKS) - len(first.reported_failures))
-    assert all(not blocking and frame == "fct_tie_check" and unexpected > 0
-               for frame, _, blocking, unexpected in failed)
+    assert all(
+        not blocking and frame == "fct_tie_check" and unexpected > 0 for frame, _, blocking, unexpected in failed
+    )
 
 
 def test_a_broken_key_fails_the_check_command_with_a_clear_message(warehouse):
@@ -100,13 +106,17 @@ def test_a_tie_failure_of_a_document_does_not_fail_the_check_command(warehouse):
 
 
 def test_a_duplicated_key_of_any_mart_is_blocking(warehouse):
-    _execute(warehouse, """
+    _execute(
+        warehouse,
+        """
         insert into marts.fct_disclosure_completeness select * from marts.fct_disclosure_completeness limit 1;
         insert into marts.fct_performance_indicator select * from marts.fct_performance_indicator limit 1;
-    """)
+    """,
+    )
     report = run_checks(warehouse)
-    failed = {(outcome.check.frame, outcome.check.expectation, outcome.check.column)
-              for outcome in report.blocking_failures}
+    failed = {
+        (outcome.check.frame, outcome.check.expectation, outcome.check.column) for outcome in report.blocking_failures
+    }
     assert failed == {
         ("fct_disclosure_completeness", "ExpectCompoundColumnsToBeUnique", "document_id, requirement_id"),
         ("fct_performance_indicator", "ExpectColumnValuesToBeUnique", "performance_indicator_id"),
@@ -114,10 +124,13 @@ def test_a_duplicated_key_of_any_mart_is_blocking(warehouse):
 
 
 def test_a_raw_cell_missing_from_the_facts_is_blocking(warehouse):
-    _execute(warehouse, """
+    _execute(
+        warehouse,
+        """
         delete from marts.fct_budget_line
         where budget_line_id = (select min(budget_line_id) from marts.fct_budget_line where amount is not null)
-    """)
+    """,
+    )
     report = run_checks(warehouse)
     failed = {(outcome.check.frame, outcome.check.column) for outcome in report.blocking_failures}
     assert failed == {("raw_cell_reconciliation", "raw_cells"), ("raw_cell_reconciliation", "raw_amount_sum")}

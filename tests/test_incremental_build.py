@@ -3,25 +3,39 @@ not built yet (and those whose version flags changed), and the warehouse ends up
 all of them; a change to the project's models, macros or seeds makes the next build a full refresh."""
 
 import json
-from collections import Counter
 import os
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from budget_warehouse.build import (
+    FINGERPRINT_FILE,
+    build_fingerprint,
+    build_warehouse,
+    dbt_artifacts,
+    project_fingerprint,
+)
 from ingest.batch import ingest_directory
-from budget_warehouse.build import FINGERPRINT_FILE, build_fingerprint, build_warehouse, dbt_artifacts, project_fingerprint
-from tests.conftest import PROJECT_DIR, SAMPLE_FILES, SAMPLES
+from tests.helpers import PROJECT_DIR, SAMPLE_FILES, SAMPLES
 
-TIE_MODELS = tuple(f"intermediate.{path.stem}" for path in sorted((PROJECT_DIR / "models" / "intermediate" / "ties")
-                                                                 .glob("*.sql")) if path.stem != "int_tie__measure_ancestors")
+TIE_MODELS = tuple(
+    f"intermediate.{path.stem}"
+    for path in sorted((PROJECT_DIR / "models" / "intermediate" / "ties").glob("*.sql"))
+    if path.stem != "int_tie__measure_ancestors"
+)
 INCREMENTAL_MODELS = (
-    "intermediate.int_statement_rows__classified", "intermediate.int_budget_lines__measured",
-    "intermediate.int_narrative_figures__measured", "intermediate.int_subject_codes__printed",
-    "intermediate.int_disclosure__tables", *TIE_MODELS,
-    "marts.fct_budget_line", "marts.fct_narrative_figure", "marts.fct_tie_check",
+    "intermediate.int_statement_rows__classified",
+    "intermediate.int_budget_lines__measured",
+    "intermediate.int_narrative_figures__measured",
+    "intermediate.int_subject_codes__printed",
+    "intermediate.int_disclosure__tables",
+    *TIE_MODELS,
+    "marts.fct_budget_line",
+    "marts.fct_narrative_figure",
+    "marts.fct_tie_check",
 )
 DOCUMENTS_BUILT = "metadata.incremental_documents_built"
 LAST_SAMPLE = SAMPLE_FILES["guan"]  # 固安县医疗保障局 2024 budget, added last
@@ -81,9 +95,12 @@ def _differences(left: Path, right: Path, model: str) -> tuple[int, int, int]:
         connection.execute(f"attach '{left}' as left_build (read_only)")
         connection.execute(f"attach '{right}' as right_build (read_only)")
         rows = connection.execute(f"select count(*) from left_build.{model}").fetchone()[0]
-        missing, extra = (connection.execute(
-            f"select count(*) from (select * from {first}.{model} except all select * from {second}.{model})"
-        ).fetchone()[0] for first, second in (("left_build", "right_build"), ("right_build", "left_build")))
+        missing, extra = (
+            connection.execute(
+                f"select count(*) from (select * from {first}.{model} except all select * from {second}.{model})"
+            ).fetchone()[0]
+            for first, second in (("left_build", "right_build"), ("right_build", "left_build"))
+        )
     return rows, missing, extra
 
 
@@ -94,8 +111,11 @@ def _run_results(warehouse: Path) -> list[dict]:
 
 def test_the_incremental_models_are_the_per_document_models_of_the_project(grown_warehouse):
     manifest = json.loads((dbt_artifacts(grown_warehouse) / "target" / "manifest.json").read_text(encoding="utf-8"))
-    incremental = {f"{node['schema']}.{node['name']}" for node in manifest["nodes"].values()
-                   if node["resource_type"] == "model" and node["config"]["materialized"] == "incremental"}
+    incremental = {
+        f"{node['schema']}.{node['name']}"
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model" and node["config"]["materialized"] == "incremental"
+    }
     assert incremental == set(INCREMENTAL_MODELS)
 
 
@@ -111,8 +131,11 @@ def test_the_second_build_was_incremental(grown_warehouse):
     results = _run_results(grown_warehouse)
     assert results
     run = dbt_artifacts(grown_warehouse) / "target" / "run" / "budget_warehouse" / "models"
-    compiled = {result["unique_id"].split(".")[-1]: result["compiled_code"] for result in results
-                if result["unique_id"].startswith("model.")}
+    compiled = {
+        result["unique_id"].split(".")[-1]: result["compiled_code"]
+        for result in results
+        if result["unique_id"].startswith("model.")
+    }
     for model in INCREMENTAL_MODELS:
         name = model.split(".")[1]
         executed = next(run.rglob(f"{name}.sql")).read_text(encoding="utf-8")
@@ -132,10 +155,16 @@ def test_the_second_build_was_incremental(grown_warehouse):
 
 def test_an_incremental_build_runs_the_models_tests_but_not_the_unchanged_seeds_tests(grown_warehouse):
     manifest = json.loads((dbt_artifacts(grown_warehouse) / "target" / "manifest.json").read_text(encoding="utf-8"))
-    folders = Counter(manifest["nodes"][result["unique_id"]]["original_file_path"].split("/")[0]
-                      for result in _run_results(grown_warehouse) if result["unique_id"].startswith("test."))
-    seed_tests = sum(1 for node in manifest["nodes"].values()
-                     if node["resource_type"] == "test" and node["original_file_path"].startswith("seeds/"))
+    folders = Counter(
+        manifest["nodes"][result["unique_id"]]["original_file_path"].split("/")[0]
+        for result in _run_results(grown_warehouse)
+        if result["unique_id"].startswith("test.")
+    )
+    seed_tests = sum(
+        1
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "test" and node["original_file_path"].startswith("seeds/")
+    )
     assert seed_tests > 50 and folders["models"] > 400 and "seeds" not in folders, folders
 
 
@@ -160,10 +189,13 @@ def test_a_reissue_moves_the_latest_version_flag_of_the_tie_checks_already_built
             order by 2
         """).fetchall()
     with duckdb.connect(str(grown_warehouse), read_only=True) as connection:
-        before = connection.execute("""
+        before = connection.execute(
+            """
             select count(*) from marts.fct_tie_check
             where file_name = ? and is_latest_version
-        """, [REISSUED_SAMPLE]).fetchone()[0]
+        """,
+            [REISSUED_SAMPLE],
+        ).fetchone()[0]
     assert versions == [("quanzhou-reissued.txt", 1, True, before, 1), (REISSUED_SAMPLE, 2, False, before, 0)]
 
 

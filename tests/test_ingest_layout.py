@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from ingest.layout import build_layout
-from tests.conftest import SAMPLES, SAMPLE_FILES, table_of
+from tests.helpers import SAMPLE_FILES, SAMPLES, table_of
 
 
 def test_a_parent_shifted_into_the_previous_run_is_put_over_its_own_run(parsed):

@@ -12,8 +12,7 @@ from ingest.batch import ingest_directory
 from ingest.kept import KEPT_SCHEMA, set_aside_stale_documents
 from ingest.version import parser_version
 from ingest.warehouse import connect
-from tests.conftest import SAMPLE_FILES, SAMPLES
-from tests.test_ingest_bad_input import query
+from tests.helpers import SAMPLE_FILES, SAMPLES, query
 
 GUAN = SAMPLES / SAMPLE_FILES["guan"]
 QUANZHOU = SAMPLES / SAMPLE_FILES["quanzhou"]
@@ -35,8 +34,12 @@ def landed(tmp_path: Path) -> tuple[Path, Path]:
 
 def raw_snapshot(warehouse: Path) -> dict[str, list[tuple]]:
     """Every raw table, in full."""
-    tables = [name for (name,) in query(warehouse, "select table_name from information_schema.tables "
-                                                   "where table_schema = 'raw' order by 1")]
+    tables = [
+        name
+        for (name,) in query(
+            warehouse, "select table_name from information_schema.tables where table_schema = 'raw' order by 1"
+        )
+    ]
     return {table: query(warehouse, f"select * from raw.{table} order by all") for table in tables}
 
 
@@ -66,14 +69,23 @@ def test_a_document_read_by_another_parser_is_parsed_again_though_its_file_is_go
     assert (summary.parsed_again, summary.loaded, summary.already_in_warehouse) == (1, 1, 0)
     assert query(warehouse, "select distinct parser_version from raw.documents") == [(parser_version(),)]
     # The figures the older parser did not read are there, as a fresh ingest of both documents has them.
-    assert query(warehouse, "select count(*) from raw.narrative_figures f join raw.documents d using (document_id) "
-                            f"where d.file_name = '{GUAN.name}'")[0][0] > 0
+    assert (
+        query(
+            warehouse,
+            "select count(*) from raw.narrative_figures f join raw.documents d using (document_id) "
+            f"where d.file_name = '{GUAN.name}'",
+        )[0][0]
+        > 0
+    )
     assert without_times(raw_snapshot(warehouse)) == without_times(fresh_snapshot(tmp_path, GUAN, QUANZHOU))
     # Where and when the document was first landed is kept.
-    assert query(warehouse, f"select file_path, ingested_at from raw.documents where file_name = '{GUAN.name}'"
-                 ) == first_landed
-    assert query(warehouse, f"select count(*) from information_schema.schemata where schema_name = '{KEPT_SCHEMA}'"
-                 ) == [(0,)]
+    assert (
+        query(warehouse, f"select file_path, ingested_at from raw.documents where file_name = '{GUAN.name}'")
+        == first_landed
+    )
+    assert query(
+        warehouse, f"select count(*) from information_schema.schemata where schema_name = '{KEPT_SCHEMA}'"
+    ) == [(0,)]
 
 
 def test_a_file_in_the_folder_that_is_also_kept_lands_once(landed):
@@ -93,7 +105,7 @@ def test_a_raw_layer_from_before_parser_versions_is_parsed_again(landed):
 
 
 def test_an_interrupted_re_parse_resumes_on_the_next_ingest(landed, tmp_path):
-    documents, warehouse = landed
+    _, warehouse = landed
     connection = connect(warehouse)
     set_aside_stale_documents(connection)  # the run stops here: raw layer emptied, the document kept
     connection.close()

@@ -8,7 +8,7 @@ import pytest
 from ingest.layout import is_column_number_row
 from ingest.tables import NON_FINANCIAL_KINDS
 from ingest.text import clean_cell, parse_amount
-from tests.conftest import table_of
+from tests.helpers import table_of
 
 
 def data_rows(table):
@@ -61,8 +61,7 @@ def test_rows_carry_their_sub_unit(parsed):
 
 def test_both_economic_classifications_on_one_row(parsed):
     table = table_of(parsed["zhaoyuan"], "general_budget_basic_expense")
-    pairs = {(row.codes.economic_code, row.codes.government_economic_code): amounts_of(row)
-             for row in data_rows(table)}
+    pairs = {(row.codes.economic_code, row.codes.government_economic_code): amounts_of(row) for row in data_rows(table)}
     assert pairs[("30101", "50101")]["基本支出预算/小计"] == Decimal("43.07")
     assert pairs[("30101", "50501")]["基本支出预算/小计"] == Decimal("162.62")
     assert pairs[("302", "505")]["基本支出预算/日常公用支出"] == Decimal("26.91")
@@ -92,8 +91,11 @@ def test_two_sided_table_has_income_and_expense_rows(parsed):
 def test_multi_level_header_paths(parsed):
     table = table_of(parsed["zhaoyuan"], "fiscal_grant_summary")
     [row] = [row for row in data_rows(table) if row.label == "本年支出合计"]
-    assert amounts_of(row) == {"支出/预算数/总计": Decimal("4643.47"), "支出/预算数/一般公共预算": Decimal("4643.47"),
-                               "支出/预算数/政府性基金预算": None}
+    assert amounts_of(row) == {
+        "支出/预算数/总计": Decimal("4643.47"),
+        "支出/预算数/一般公共预算": Decimal("4643.47"),
+        "支出/预算数/政府性基金预算": None,
+    }
 
 
 @pytest.mark.parametrize("name", ["quanzhou", "zhaoyuan", "fuzhou", "sanming", "guan"])
@@ -106,8 +108,11 @@ def test_every_number_of_a_statement_row_is_landed_once(parsed, name):
         for row in data_rows(table):
             lines.setdefault(row.source_line, []).append(row)
         for line_number, rows in lines.items():
-            printed = Counter(a.normalized for cell in rows[0].line_text.split("\t")
-                              if (a := parse_amount(cell.replace("<b>", "").replace("</b>", "").strip())))
+            printed = Counter(
+                a.normalized
+                for cell in rows[0].line_text.split("\t")
+                if (a := parse_amount(cell.replace("<b>", "").replace("</b>", "").strip()))
+            )
             landed = Counter(cell.amount.normalized for row in rows for cell in row.cells if cell.amount)
             sequences = {row.printed_sequence for row in rows if row.printed_sequence}  # shared by both sides
             codes = [code for row in rows for code in (row.codes.printed or "").split("|") if code]
@@ -130,29 +135,38 @@ def test_every_cell_is_landed_exactly_once(raw):
         group by 1
     """).fetchall()
     assert dict((name, (count, total)) for name, count, total in totals)["泉州市医疗保障局"] == (
-        15 * 11, Decimal("42602.120000"))  # 10,650.53 in 总计 and 一般公共预算, on 合计 and on the items
+        15 * 11,
+        Decimal("42602.120000"),
+    )  # 10,650.53 in 总计 and 一般公共预算, on 合计 and on the items
 
 
 def test_every_number_printed_in_a_table_line_is_landed_once(raw):
     """Every tab-separated line after the table of contents: its numbers are exactly the amounts, codes and
     sequence numbers landed from it (repeated 栏次 rows of continued pages are headers, skipped)."""
-    for document_id, name, text in raw.execute("select document_id, file_name, full_text from raw.documents").fetchall():
+    for document_id, name, text in raw.execute(
+        "select document_id, file_name, full_text from raw.documents"
+    ).fetchall():
         landed: dict[int, Counter] = {}
         for line, cell_text in raw.execute(
-                "select source_line, cell_text from raw.statement_cells where document_id = ?", [document_id]).fetchall():
+            "select source_line, cell_text from raw.statement_cells where document_id = ?", [document_id]
+        ).fetchall():
             if amount := parse_amount(cell_text or ""):
                 landed.setdefault(line, Counter())[amount.normalized] += 1
-        for line, codes, sequences in raw.execute("""
+        for line, codes, sequences in raw.execute(
+            """
                 select source_line, string_agg(codes_printed, '|'), list(distinct printed_sequence)
-                from raw.statement_rows where document_id = ? group by source_line""", [document_id]).fetchall():
+                from raw.statement_rows where document_id = ? group by source_line""",
+            [document_id],
+        ).fetchall():
             texts = [*(codes or "").split("|"), *(s for s in sequences if s)]
             landed.setdefault(line, Counter()).update(a.normalized for t in texts if (a := parse_amount(t)))
         [first_table_line] = raw.execute(
-            "select min(first_line) from raw.statement_tables where document_id = ?", [document_id]).fetchone()
+            "select min(first_line) from raw.statement_tables where document_id = ?", [document_id]
+        ).fetchone()
         assert first_table_line is not None
         lines = text.split("\n")
         checked = 0
-        for number, line in enumerate(lines[first_table_line - 1:], first_table_line):
+        for number, line in enumerate(lines[first_table_line - 1 :], first_table_line):
             cells = [clean_cell(cell) for cell in line.split("\t")]
             if len(cells) < 2 or is_column_number_row(cells):
                 continue

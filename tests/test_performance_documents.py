@@ -10,63 +10,14 @@ import pytest
 from ingest.batch import ingest_directory
 from ingest.model import ParsedDocument
 from ingest.parser import parse_document
-from tests.conftest import SAMPLE_FILES, SAMPLES
-
-# Indicator rows per project, counted by reading each document's performance tables: the lines of a
-# project's indicator rows under its header (三级指标), blank lines and closing rows (三明's 总分值 …)
-# not counted. (scope, name as printed, first and last indicator line, rows).
-EXPECTED_PROJECTS = {
-    "quanzhou": [
-        ("project", "特殊人群医疗费", 442, 448, 7),  # lines 442-448
-        ("project", "医保经办服务费", 459, 467, 9),  # lines 459-467
-        ("department", "泉州市医疗保障局", 482, 491, 9),  # lines 482-491 less blank 490
-    ],
-    "zhaoyuan": [
-        ("special_fund", "职工长护险财政补贴", 516, 525, 10),  # lines 516-525
-        ("project", "职工长护险财政补贴2024年106万", 538, 547, 10),  # lines 538-547
-        ("project", "特殊群体医疗保险个人缴费部分财政补助2024年587.2万", 558, 565, 8),  # 558-565
-        ("project", "特殊人群医疗统筹金及管理经费2024年1999.7万", 576, 587, 12),  # 576-587
-        ("project", "特殊群体一站式医疗救助2024年950万", 599, 605, 7),  # 599-605
-        ("project", "重特大疾病医疗补助2024年150万", 616, 623, 8),  # 616-623
-        ("project", "DRG试点经费项目2024年16万", 634, 640, 7),  # 634-640
-        ("project", "业务经费2024年9.37万", 651, 657, 7),  # 651-657
-    ],
-    "fuzhou": [
-        ("department", None, 504, 522, 17),  # lines 504-522 less blanks 508, 516
-        # 财政支出项目绩效目标表, lines 534-580 less 7 blank lines: 40 rows. A project runs from the row
-        # printing its 单位编码 to the row before the next one; line 544 (目标完成率, printed a column right)
-        # sits in the first project's run, as printed.
-        ("project", "城乡居民在校学生意外伤害补充保险", 534, 544, 8),  # 534-544 less blanks 537-539
-        ("project", "城乡居民医保财政补助 (含市本级和区县补助)", 545, 551, 6),  # 545-551 less blank 547
-        ("project", "城乡居民医疗救助", 552, 558, 6),  # 552-558 less blank 556
-        ("project", "高技能人才和综合型企业高管财政补助", 559, 566, 7),  # 559-566 less blank 565
-        ("project", "建国前老工人医疗补助", 567, 572, 6),  # 567-572
-        ("project", "市属困难企业在职职工参加医保补助", 573, 580, 7),  # 573-580 less blank 574
-    ],
-    "sanming": [
-        ("special_fund", "2024 年城乡居民基本医疗保险市级补助资金", 577, 583, 7),  # 577-583
-        ("special_fund", "2024 年城乡医疗救助市级补助资金", 609, 615, 7),  # 609-615
-    ],
-    "guan": [
-        ("department", None, 509, 516, 8),  # 509-516
-        ("project", "城乡居民医疗保险县级补助资金", 533, 538, 6),  # 533-538
-        ("project", "城乡医疗救助县级配套", 551, 556, 6),
-        ("project", "工作经费", 569, 574, 6),
-        ("project", "劳务派遣人员经费", 587, 600, 6),  # 587, 590, 591, 594, 597, 600 (headers repeated between)
-        ("project", "省级劳模医疗费", 615, 620, 6),
-        ("project", "提前下达 2023 年省级财政城乡社会保险代办员补助资金廊财社【2022】55 号", 633, 640, 6),
-        ("project", "提前下达 2024 年省级财政城乡居民社会保险代办员补助资金廊财社【2023】76 号", 653, 658, 6),
-        ("project", "提前下达 2024 年中央财政医疗服务与保障能力提升补助资金廊财社【2023】97 号", 671, 676, 6),
-        ("project", "脱贫人口（建档立卡贫困人员）个人缴费县级补助资金", 689, 694, 6),
-        ("project", "支出型医疗贫困家庭救助资金", 707, 712, 6),
-    ],
-}
-EXPECTED_INDICATORS = {"quanzhou": 25, "zhaoyuan": 69, "fuzhou": 57, "sanming": 14, "guan": 68}
+from tests.helpers import EXPECTED_INDICATORS, EXPECTED_PROJECTS, SAMPLE_FILES, SAMPLES
 
 
 def indicator(document: ParsedDocument, project_name: str | None, level3: str):
     names = {p.project_seq: p.name for p in document.performance.projects}
-    [found] = [i for i in document.performance.indicators if names[i.project_seq] == project_name and i.level3 == level3]
+    [found] = [
+        i for i in document.performance.indicators if names[i.project_seq] == project_name and i.level3 == level3
+    ]
     return found
 
 
@@ -93,7 +44,11 @@ def test_quanzhou_outpatient_visits(parsed):
     found = indicator(parsed["quanzhou"], "特殊人群医疗费", "普通门诊就诊人次")
     assert (found.level1, found.level2, found.level1_carried, found.source_line) == ("产出指标", "数量指标", True, 444)
     assert (found.target.operator, found.target.value, found.target.unit, found.target.text) == (
-        ">=", Decimal("30000"), "人次", "≥30000 人次")
+        ">=",
+        Decimal("30000"),
+        "人次",
+        "≥30000 人次",
+    )
 
 
 def test_zhaoyuan_long_term_care_subsidy_standard(parsed):
@@ -106,7 +61,11 @@ def test_zhaoyuan_worded_target(parsed):
     for project in ("职工长护险财政补贴", "职工长护险财政补贴2024年106万"):  # special fund (523) and project (545)
         found = indicator(parsed["zhaoyuan"], project, "减轻受助对象理疗护理负担")
         assert (found.target.is_qualitative, found.target.value_text, found.target.operator, found.target.value) == (
-            True, "显著", None, None)
+            True,
+            "显著",
+            None,
+            None,
+        )
         assert found.target.parse_status == "qualitative"
 
 
@@ -115,23 +74,38 @@ def test_fuzhou_department_subsidy_standard(parsed):
     assert (found.level1, found.level2, found.direction, found.source_line) == ("产出指标", "成本指标", "正向", 506)
     assert (found.target.operator, found.target.value, found.target.unit) == (">=", Decimal("580.00"), "元/人")
     assert str(found.target.value) == "580.00"
-    assert found.description == "完成市政府下达城乡基本医疗保险参保扩面任务，参保达到应保尽保，保障城乡居民享受医疗待遇。"
+    assert (
+        found.description == "完成市政府下达城乡基本医疗保险参保扩面任务，参保达到应保尽保，保障城乡居民享受医疗待遇。"
+    )
 
 
 def test_fuzhou_disputes_are_a_reverse_indicator(parsed):
     found = indicator(parsed["fuzhou"], "高技能人才和综合型企业高管财政补助", "因补贴未及时发放引起的纠纷")
     assert (found.direction, found.target.operator, found.target.value, found.target.unit, found.source_line) == (
-        "反向", "<=", Decimal("0.00"), "起", 566)
+        "反向",
+        "<=",
+        Decimal("0.00"),
+        "起",
+        566,
+    )
     # The same indicator closing the table prints no 计量单位 (line 580): none is invented.
     last = indicator(parsed["fuzhou"], "市属困难企业在职职工参加医保补助", "因补贴未及时发放引起的纠纷")
-    assert (last.direction, last.target.operator, last.target.value, last.target.unit) == ("反向", "<=", Decimal("0.00"),
-                                                                                          None)
+    assert (last.direction, last.target.operator, last.target.value, last.target.unit) == (
+        "反向",
+        "<=",
+        Decimal("0.00"),
+        None,
+    )
 
 
 def test_fuzhou_project_attributes_wrapped_over_two_lines(parsed):
     [project] = [p for p in parsed["fuzhou"].performance.projects if p.name == "市属困难企业在职职工参加医保补助"]
     assert (project.sub_unit_code, project.sub_unit_name, project.budget_amount, project.budget_unit) == (
-        "505003", "福州市医疗保险管理中心", Decimal("38"), "万元")
+        "505003",
+        "福州市医疗保险管理中心",
+        Decimal("38"),
+        "万元",
+    )
     assert project.goal == "根据闽人社【2009】60及榕劳社保【2010】38号文件精神，保障困难企业在职员工享受医疗补助。"
 
 
@@ -139,13 +113,24 @@ def test_fuzhou_projects_cover_their_runs_of_rows(parsed):
     # A project's block runs from its first line (the table's first, for the first project) to the line
     # before the row naming the next project.
     assert [(p.first_line, p.last_line) for p in parsed["fuzhou"].performance.projects] == [
-        (503, 522), (532, 544), (545, 551), (552, 558), (559, 566), (567, 572), (573, 580)]
+        (503, 522),
+        (532, 544),
+        (545, 551),
+        (552, 558),
+        (559, 566),
+        (567, 572),
+        (573, 580),
+    ]
 
 
 def test_guan_project_cost(parsed):
     [project] = [p for p in parsed["guan"].performance.projects if p.name == "城乡居民医疗保险县级补助资金"]
     assert (project.code, project.budget_amount, project.budget_unit, project.budget_line) == (
-        "13102224P00000112121X", Decimal("4686.92"), "万元", 527)
+        "13102224P00000112121X",
+        Decimal("4686.92"),
+        "万元",
+        527,
+    )
     found = indicator(parsed["guan"], "城乡居民医疗保险县级补助资金", "项目成本")
     assert (found.target.operator, found.target.value, found.target.unit) == ("<=", Decimal("46869248"), "元")
 
@@ -153,24 +138,40 @@ def test_guan_project_cost(parsed):
 def test_guan_symbol_value_unit_cells(parsed):
     found = indicator(parsed["guan"], None, "城乡居民医疗保险参保人数")
     assert (found.target.text, found.target.operator, found.target.value, found.target.unit) == (
-        "≥ 36 万人", ">=", Decimal("36"), "万人")
+        "≥ 36 万人",
+        ">=",
+        Decimal("36"),
+        "万人",
+    )
     assert (found.scoring_rule, found.basis) == ("总分值100分，参保人数每下降总人数的1%，扣除1分", "实际参保人数")
     worded = indicator(parsed["guan"], None, "救助保障人群覆盖面")
-    assert (worded.target.text, worded.target.is_qualitative, worded.target.value_text) == ("文字描述 有所扩大", True,
-                                                                                           "有所扩大")
+    assert (worded.target.text, worded.target.is_qualitative, worded.target.value_text) == (
+        "文字描述 有所扩大",
+        True,
+        "有所扩大",
+    )
 
 
 def test_guan_rate_per_person_and_year_takes_the_canonical_unit(parsed):
     found = indicator(parsed["guan"], "脱贫人口（建档立卡贫困人员）个人缴费县级补助资金", "人均补助标准")
     assert (found.source_line, found.target.text, found.target.operator, found.target.value, found.target.unit) == (
-        692, "≤266元/人/年", "<=", Decimal("266"), "元/年/人")
+        692,
+        "≤266元/人/年",
+        "<=",
+        Decimal("266"),
+        "元/年/人",
+    )
 
 
 def test_sanming_self_evaluation(parsed):
     found = indicator(parsed["sanming"], "2024 年城乡居民基本医疗保险市级补助资金", "居民参保人数")
     assert (found.target.operator, found.target.value, found.target.unit) == (">=", Decimal("130000"), "人")
     assert (found.actual_text, found.actual_value, found.weight, found.score) == (
-        "139327", Decimal("139327"), Decimal("10"), Decimal("10"))
+        "139327",
+        Decimal("139327"),
+        Decimal("10"),
+        Decimal("10"),
+    )
     [project] = [p for p in parsed["sanming"].performance.projects if p.project_seq == found.project_seq]
     assert (project.scope, project.budget_amount, project.budget_line) == ("special_fund", Decimal("275.20"), 570)
 
@@ -180,13 +181,23 @@ def test_sanming_report_restates_every_indicator(parsed):
     assert len(statements) == 14  # 7 statements under each of the two reports (lines 647-677, 719-749)
     first = statements[0]
     assert (first.source_line, first.project_name, first.level3, first.target_value, first.actual_value) == (
-        647, "2024 年城乡居民基本医疗保险市级补助资金", "居民参保人数", Decimal("130000"), Decimal("139327"))
+        647,
+        "2024 年城乡居民基本医疗保险市级补助资金",
+        "居民参保人数",
+        Decimal("130000"),
+        Decimal("139327"),
+    )
 
 
-@pytest.mark.parametrize(("name", "line", "count", "amount"), [
-    ("quanzhou", 427, 2, "4023.00"), ("zhaoyuan", 500, 7, "3812.27"), ("fuzhou", 491, 40, "53071"),
-    ("sanming", 511, 2, "534.20"),
-])
+@pytest.mark.parametrize(
+    ("name", "line", "count", "amount"),
+    [
+        ("quanzhou", 427, 2, "4023.00"),
+        ("zhaoyuan", 500, 7, "3812.27"),
+        ("fuzhou", 491, 40, "53071"),
+        ("sanming", 511, 2, "534.20"),
+    ],
+)
 def test_fund_totals_of_the_prose(parsed, name, line, count, amount):
     [total] = parsed[name].performance.fund_totals
     assert (total.source_line, total.project_count, total.amount, total.unit) == (line, count, Decimal(amount), "万元")
@@ -202,18 +213,37 @@ def test_guan_prints_a_spending_plan_in_each_of_its_ten_project_tables(parsed):
     plans: dict[str, list[tuple]] = {}
     for m in reading.spending_plan:
         plans.setdefault(names[m.project_seq], []).append(
-            (m.milestone_seq, m.planned.milestone, m.planned.month, m.planned.cumulative_percent))
+            (m.milestone_seq, m.planned.milestone, m.planned.month, m.planned.cumulative_percent)
+        )
     assert list(plans) == [project for scope, project, *_ in EXPECTED_PROJECTS["guan"] if scope == "project"]
     # 城乡医疗救助县级配套 (lines 547-548) prints three milestones, every other project four
-    assert plans["城乡医疗救助县级配套"] == [(1, "3月底", 3, Decimal("25")), (2, "6月底", 6, Decimal("50")),
-                                    (3, "10月底", 10, Decimal("75"))]
+    assert plans["城乡医疗救助县级配套"] == [
+        (1, "3月底", 3, Decimal("25")),
+        (2, "6月底", 6, Decimal("50")),
+        (3, "10月底", 10, Decimal("75")),
+    ]
     for project, plan in plans.items():
         if project != "城乡医疗救助县级配套":
             assert [(month, value) for _, _, month, value in plan] == [
-                (3, Decimal("25")), (6, Decimal("50")), (10, Decimal("75")), (12, Decimal("100"))], project
-    assert [(m.planned.milestone_line, m.planned.source_line) for m in reading.spending_plan if m.milestone_seq == 1] == [
-        (529, 530), (547, 548), (565, 566), (583, 584), (611, 612), (629, 630), (649, 650), (667, 668), (685, 686),
-        (703, 704)]
+                (3, Decimal("25")),
+                (6, Decimal("50")),
+                (10, Decimal("75")),
+                (12, Decimal("100")),
+            ], project
+    assert [
+        (m.planned.milestone_line, m.planned.source_line) for m in reading.spending_plan if m.milestone_seq == 1
+    ] == [
+        (529, 530),
+        (547, 548),
+        (565, 566),
+        (583, 584),
+        (611, 612),
+        (629, 630),
+        (649, 650),
+        (667, 668),
+        (685, 686),
+        (703, 704),
+    ]
 
 
 @pytest.mark.parametrize("name", ["quanzhou", "zhaoyuan", "fuzhou", "sanming"])
@@ -233,9 +263,14 @@ def altered(name: str, changes: dict[int, tuple[str, str]]) -> str:
 def test_malformed_and_empty_targets_land_as_printed():
     document = parse_document(altered("guan", {533: ("≥360000人", "≥"), 534: ("100%", "大于"), 535: ("1年", "")}))
     rows = {i.source_line: i for i in document.performance.indicators}
-    assert [(rows[n].level3, rows[n].target.text, rows[n].target.parse_status, rows[n].target.value)
-            for n in (533, 534, 535)] == [
-        ("人数", "≥", "malformed", None), ("资金发放合格率", "大于", "malformed", None), ("工作时效", "", "empty", None)]
+    assert [
+        (rows[n].level3, rows[n].target.text, rows[n].target.parse_status, rows[n].target.value)
+        for n in (533, 534, 535)
+    ] == [
+        ("人数", "≥", "malformed", None),
+        ("资金发放合格率", "大于", "malformed", None),
+        ("工作时效", "", "empty", None),
+    ]
     assert len(document.performance.indicators) == EXPECTED_INDICATORS["guan"]
 
 
@@ -243,23 +278,34 @@ def test_malformed_and_empty_targets_land_in_the_raw_layer(tmp_path: Path):
     documents = tmp_path / "documents"
     documents.mkdir()
     (documents / "guan.txt").write_text(
-        altered("guan", {533: ("≥360000人", "≥"), 534: ("100%", "大于"), 535: ("1年", "")}), encoding="utf-8")
+        altered("guan", {533: ("≥360000人", "≥"), 534: ("100%", "大于"), 535: ("1年", "")}), encoding="utf-8"
+    )
     warehouse = tmp_path / "w.duckdb"
     ingest_directory(documents, warehouse)
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         rows = connection.execute(
             "select source_line, level3, target_text, target_parse_status, target_operator, target_value "
-            "from raw.performance_indicators where source_line between 533 and 535 order by source_line").fetchall()
-        assert rows == [(533, "人数", "≥", "malformed", None, None), (534, "资金发放合格率", "大于", "malformed", None, None),
-                        (535, "工作时效", "", "empty", None, None)]
+            "from raw.performance_indicators where source_line between 533 and 535 order by source_line"
+        ).fetchall()
+        assert rows == [
+            (533, "人数", "≥", "malformed", None, None),
+            (534, "资金发放合格率", "大于", "malformed", None, None),
+            (535, "工作时效", "", "empty", None, None),
+        ]
         assert connection.execute("select count(*) from raw.performance_indicators").fetchone() == (
-            EXPECTED_INDICATORS["guan"],)
+            EXPECTED_INDICATORS["guan"],
+        )
 
 
 def test_empty_target_without_result_columns_is_kept_and_reported():
     document = parse_document(altered("quanzhou", {443: ("≥100%", "")}))
     row = next(i for i in document.performance.indicators if i.source_line == 443)
-    assert (row.level1, row.level2, row.level3, row.target.parse_status) == ("产出指标", "时效指标", "资金到位率", "empty")
+    assert (row.level1, row.level2, row.level3, row.target.parse_status) == (
+        "产出指标",
+        "时效指标",
+        "资金到位率",
+        "empty",
+    )
     assert [i.severity for i in document.issues if i.line_number == 443] == ["warning"]
 
 
@@ -267,7 +313,12 @@ def test_row_without_its_anchor_cell_is_read_at_the_header_and_reported():
     document = parse_document(altered("fuzhou", {543: ("正向指标", "")}))
     row = next(i for i in document.performance.indicators if i.source_line == 543)
     assert (row.level3, row.direction, row.target.operator, row.target.value, row.target.unit) == (
-        "受益人数", None, ">=", Decimal("700.00"), "人")
+        "受益人数",
+        None,
+        ">=",
+        Decimal("700.00"),
+        "人",
+    )
     [issue] = [i for i in document.issues if i.line_number == 543]
     assert "header" in issue.message
 
@@ -276,23 +327,32 @@ def test_unreadable_table_lands_its_rows_and_an_issue(tmp_path: Path):
     documents = tmp_path / "documents"
     documents.mkdir()
     # 固安's first project table loses its indicator header: nothing says where the targets are.
-    (documents / "guan.txt").write_text(altered("guan", {532: ("一级指标\t二级指标\t三级指标", "甲\t乙\t丙")}),
-                                        encoding="utf-8")
+    (documents / "guan.txt").write_text(
+        altered("guan", {532: ("一级指标\t二级指标\t三级指标", "甲\t乙\t丙")}), encoding="utf-8"
+    )
     warehouse = tmp_path / "w.duckdb"
     ingest_directory(documents, warehouse)
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         issues = connection.execute(
             "select file_name, line_number, severity, message from raw.ingest_issues where message like '%performance%'"
         ).fetchall()
-        assert issues == [("guan.txt", 526, "warning",
-                           "performance table '1、城乡居民医疗保险县级补助资金绩效目标表': no indicator rows could be read")]
+        assert issues == [
+            (
+                "guan.txt",
+                526,
+                "warning",
+                "performance table '1、城乡居民医疗保险县级补助资金绩效目标表': no indicator rows could be read",
+            )
+        ]
         landed_rows = connection.execute(
             "select count(*) from raw.statement_rows r join raw.statement_tables t using (table_id) "
-            "where t.first_line = 526 and r.source_line between 533 and 538").fetchone()
+            "where t.first_line = 526 and r.source_line between 533 and 538"
+        ).fetchone()
         assert landed_rows == (6,)
         indicators = connection.execute("select count(*) from raw.performance_indicators").fetchone()
         assert indicators == (EXPECTED_INDICATORS["guan"] - 6,)
         project = connection.execute(
             "select project_name, project_code, budget_amount from raw.performance_projects "
-            "where project_code = '13102224P00000112121X'").fetchone()
+            "where project_code = '13102224P00000112121X'"
+        ).fetchone()
         assert project == ("城乡居民医疗保险县级补助资金", "13102224P00000112121X", Decimal("4686.92"))

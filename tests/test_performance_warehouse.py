@@ -6,11 +6,14 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.test_performance_documents import EXPECTED_INDICATORS, EXPECTED_PROJECTS
+from tests.helpers import EXPECTED_INDICATORS, EXPECTED_PROJECTS
 
 DEPARTMENTS = {
-    "quanzhou": "泉州市医疗保障局", "zhaoyuan": "招远市医疗保障局", "fuzhou": "福州市医疗保障局",
-    "sanming": "三明市医疗保障局", "guan": "固安县医疗保障局",
+    "quanzhou": "泉州市医疗保障局",
+    "zhaoyuan": "招远市医疗保障局",
+    "fuzhou": "福州市医疗保障局",
+    "sanming": "三明市医疗保障局",
+    "guan": "固安县医疗保障局",
 }
 
 
@@ -40,7 +43,7 @@ def one(db, department: str, project: str | None, level3: str) -> dict:
     cursor = db.execute(INDICATOR, [department, project, level3])
     rows = cursor.fetchall()
     assert len(rows) == 1
-    return dict(zip([column[0] for column in cursor.description], rows[0]))
+    return dict(zip([column[0] for column in cursor.description], rows[0], strict=False))
 
 
 def test_quanzhou_outpatient_visits(db):
@@ -59,19 +62,31 @@ def test_zhaoyuan_long_term_care_subsidy_standard(db):
 def test_fuzhou_department_subsidy_standard(db):
     row = one(db, "福州市医疗保障局", None, "居民医保人均财政补助标准")
     assert (row["scope"], row["target_operator"], row["target_value"], row["target_unit"], row["direction"]) == (
-        "department", ">=", Decimal("580.00"), "元/人", "正向")
+        "department",
+        ">=",
+        Decimal("580.00"),
+        "元/人",
+        "正向",
+    )
 
 
 def test_fuzhou_disputes_reverse_indicator(db):
     row = one(db, "福州市医疗保障局", "高技能人才和综合型企业高管财政补助", "因补贴未及时发放引起的纠纷")
     assert (row["target_operator"], row["target_value"], row["target_unit"], row["direction"]) == (
-        "<=", Decimal("0"), "起", "反向")
+        "<=",
+        Decimal("0"),
+        "起",
+        "反向",
+    )
 
 
 def test_guan_project_cost(db):
     row = one(db, "固安县医疗保障局", "城乡居民医疗保险县级补助资金", "项目成本")
     assert (row["project_code"], row["project_budget"], row["project_budget_unit"]) == (
-        "13102224P00000112121X", Decimal("4686.92"), "万元")
+        "13102224P00000112121X",
+        Decimal("4686.92"),
+        "万元",
+    )
     assert (row["target_operator"], row["target_value"], row["target_unit"]) == ("<=", Decimal("46869248"), "元")
 
 
@@ -79,13 +94,22 @@ def test_sanming_result_weight_and_score(db):
     row = one(db, "三明市医疗保障局", "2024 年城乡居民基本医疗保险市级补助资金", "居民参保人数")
     assert (row["target_operator"], row["target_value"], row["target_unit"]) == (">=", Decimal("130000"), "人")
     assert (row["actual_value"], row["weight"], row["score"], row["phase"]) == (
-        Decimal("139327"), Decimal("10"), Decimal("10"), "final")
+        Decimal("139327"),
+        Decimal("10"),
+        Decimal("10"),
+        "final",
+    )
 
 
 def test_zhaoyuan_worded_target(db):
     row = one(db, "招远市医疗保障局", "职工长护险财政补贴2024年106万", "减轻受助对象理疗护理负担")
-    assert (row["target_text"], row["is_qualitative"], row["target_wording"], row["target_operator"],
-            row["target_value"]) == ("显著", True, "显著", None, None)
+    assert (
+        row["target_text"],
+        row["is_qualitative"],
+        row["target_wording"],
+        row["target_operator"],
+        row["target_value"],
+    ) == ("显著", True, "显著", None, None)
 
 
 def test_rates_per_person_and_year_share_one_unit(db):
@@ -104,7 +128,8 @@ def test_rates_per_person_and_year_share_one_unit(db):
 
 @pytest.mark.parametrize("name", list(EXPECTED_PROJECTS))
 def test_indicator_counts_per_document_and_project(db, name):
-    rows = db.execute("""
+    rows = db.execute(
+        """
         select p.scope, p.project_name, count(f.performance_indicator_id), min(f.source_line), max(f.source_line)
         from marts.dim_project p
         inner join marts.dim_department d on p.department_key = d.department_key
@@ -112,14 +137,19 @@ def test_indicator_counts_per_document_and_project(db, name):
         where d.department_name = ?
         group by p.scope, p.project_name, p.project_seq
         order by p.project_seq
-    """, [DEPARTMENTS[name]]).fetchall()
-    assert rows == [(scope, project, count, first, last) for scope, project, first, last, count in EXPECTED_PROJECTS[name]]
+    """,
+        [DEPARTMENTS[name]],
+    ).fetchall()
+    assert rows == [
+        (scope, project, count, first, last) for scope, project, first, last, count in EXPECTED_PROJECTS[name]
+    ]
     assert sum(count for _, _, count, _, _ in rows) == EXPECTED_INDICATORS[name]
 
 
 def test_every_indicator_once(db):
-    assert db.execute("select count(*), count(distinct performance_indicator_id) from marts.fct_performance_indicator"
-                      ).fetchone() == (233, 233)
+    assert db.execute(
+        "select count(*), count(distinct performance_indicator_id) from marts.fct_performance_indicator"
+    ).fetchone() == (233, 233)
     assert db.execute("select count(*) from raw.performance_indicators").fetchone() == (233,)
 
 
@@ -136,8 +166,14 @@ def test_zhaoyuan_projects_join_their_project_list_lines(db):
     assert all(row[2] == row[0] and row[4] == "name" for row in rows if row[0] != "DRG试点经费项目2024年16万")
     # The list prints the DRG project as DRG试点工作经费项目2024年16万: matched as the closest name.
     drg = next(row for row in rows if row[0] == "DRG试点经费项目2024年16万")
-    assert drg == ("DRG试点经费项目2024年16万", Decimal("10.00"), "DRG试点工作经费项目2024年16万", Decimal("10.00"),
-                   "similar_name", 431)
+    assert drg == (
+        "DRG试点经费项目2024年16万",
+        Decimal("10.00"),
+        "DRG试点工作经费项目2024年16万",
+        Decimal("10.00"),
+        "similar_name",
+        431,
+    )
     assert [row[5] for row in rows] == [426, 427, 428, 429, 430, 431, 432]
 
 
@@ -164,7 +200,14 @@ def test_project_budget_ties_with_the_project_list(db):
     zhaoyuan = [row for row in rows if row[0] == "招远市医疗保障局"]
     assert [(row[1], row[2], row[3], row[5], row[7], row[8]) for row in zhaoyuan] == [
         ("职工长护险财政补贴2024年106万", Decimal("106.00"), Decimal("106.00"), "pass", "533", "426"),
-        ("特殊群体医疗保险个人缴费部分财政补助2024年587.2万", Decimal("587.20"), Decimal("587.20"), "pass", "553", "427"),
+        (
+            "特殊群体医疗保险个人缴费部分财政补助2024年587.2万",
+            Decimal("587.20"),
+            Decimal("587.20"),
+            "pass",
+            "553",
+            "427",
+        ),
         ("特殊人群医疗统筹金及管理经费2024年1999.7万", Decimal("1999.70"), Decimal("1999.70"), "pass", "571", "428"),
         ("特殊群体一站式医疗救助2024年950万", Decimal("950.00"), Decimal("950.00"), "pass", "594", "429"),
         ("重特大疾病医疗补助2024年150万", Decimal("150.00"), Decimal("150.00"), "pass", "611", "430"),
@@ -229,13 +272,59 @@ SPENDING_PLAN = """
 
 
 def test_guan_health_insurance_subsidy_spending_plan(db):
-    rows = db.execute(SPENDING_PLAN + " and p.project_code = '13102224P00000112121X' order by s.milestone_seq").fetchall()
+    rows = db.execute(
+        SPENDING_PLAN + " and p.project_code = '13102224P00000112121X' order by s.milestone_seq"
+    ).fetchall()
     # 预算数 4686.92万元; 资金支出计划(%) 3月底 25%, 6月底 50%, 10月底 75%, 12月底 100% (lines 529-530)
     assert rows == [
-        ("城乡居民医疗保险县级补助资金", 1, "3月底", 3, Decimal("25"), Decimal("25"), "25%", Decimal("1171.73"), 529, 530),
-        ("城乡居民医疗保险县级补助资金", 2, "6月底", 6, Decimal("50"), Decimal("25"), "50%", Decimal("2343.46"), 529, 530),
-        ("城乡居民医疗保险县级补助资金", 3, "10月底", 10, Decimal("75"), Decimal("25"), "75%", Decimal("3515.19"), 529, 530),
-        ("城乡居民医疗保险县级补助资金", 4, "12月底", 12, Decimal("100"), Decimal("25"), "100%", Decimal("4686.92"), 529, 530),
+        (
+            "城乡居民医疗保险县级补助资金",
+            1,
+            "3月底",
+            3,
+            Decimal("25"),
+            Decimal("25"),
+            "25%",
+            Decimal("1171.73"),
+            529,
+            530,
+        ),
+        (
+            "城乡居民医疗保险县级补助资金",
+            2,
+            "6月底",
+            6,
+            Decimal("50"),
+            Decimal("25"),
+            "50%",
+            Decimal("2343.46"),
+            529,
+            530,
+        ),
+        (
+            "城乡居民医疗保险县级补助资金",
+            3,
+            "10月底",
+            10,
+            Decimal("75"),
+            Decimal("25"),
+            "75%",
+            Decimal("3515.19"),
+            529,
+            530,
+        ),
+        (
+            "城乡居民医疗保险县级补助资金",
+            4,
+            "12月底",
+            12,
+            Decimal("100"),
+            Decimal("25"),
+            "100%",
+            Decimal("4686.92"),
+            529,
+            530,
+        ),
     ]
 
 
@@ -253,7 +342,8 @@ def test_each_guan_project_has_its_spending_plan(db):
     assert [name for name, *_ in plans] == projects
     # 城乡医疗救助县级配套 prints 3月底 25%, 6月底 50%, 10月底 75% and no 12月底
     assert [(count, top) for _, count, top, _ in plans] == [
-        (3, Decimal("75")) if name == "城乡医疗救助县级配套" else (4, Decimal("100")) for name in projects]
+        (3, Decimal("75")) if name == "城乡医疗救助县级配套" else (4, Decimal("100")) for name in projects
+    ]
     assert [line for *_, line in plans] == [530, 548, 566, 584, 612, 630, 650, 668, 686, 704]
     assert db.execute("select count(*) from marts.fct_project_spending_plan").fetchone() == (39,)
     assert db.execute("select count(*) from raw.performance_spending_plan").fetchone() == (39,)
@@ -291,5 +381,6 @@ def test_sanming_targets_met(db):
     """).fetchall()
     # 12 numeric targets, all met; the two worded ones (稳步增长, 积极作用) are not judged
     assert len(rows) == 12 and all(met for _, met in rows)
-    assert db.execute("select count(*) from marts.fct_performance_indicator where phase = 'budget' "
-                      "and is_target_met is not null").fetchone() == (0,)
+    assert db.execute(
+        "select count(*) from marts.fct_performance_indicator where phase = 'budget' and is_target_met is not null"
+    ).fetchone() == (0,)

@@ -151,7 +151,9 @@ def test_scanner_completes_split_layouts():
 
 
 def test_scanner_ignores_amounts_and_prose():
-    found = scan_codes("≥30000 人次\n505001\t福州市医疗保障局\t某项目\t245\t当符合条件的学生发生意外伤害时，提供资金帮扶救助\n")
+    found = scan_codes(
+        "≥30000 人次\n505001\t福州市医疗保障局\t某项目\t245\t当符合条件的学生发生意外伤害时，提供资金帮扶救助\n"
+    )
     assert found == {}
 
 
@@ -253,7 +255,11 @@ def test_known_values(subject_by_code, code, classification, level, parent, name
 
 
 def test_all_function_classes(subjects, sample_texts):
-    classes = {row["subject_code"]: row["standard_name"] for row in subjects if row["classification"] == "function" and row["level"] == "1"}
+    classes = {
+        row["subject_code"]: row["standard_name"]
+        for row in subjects
+        if row["classification"] == "function" and row["level"] == "1"
+    }
     expected = {str(code) for code in [*range(201, 218), *range(219, 225), 227, *range(229, 235)]}
     assert set(classes) == expected
     # The summary tables of the samples list the classes by name ("一、一般公共服务支出").

@@ -9,7 +9,6 @@ from pathlib import Path
 import duckdb
 import pytest
 
-
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 REGISTRY = PROJECT_DIR / "seeds" / "tie_rules.csv"
 TIE_MODELS = PROJECT_DIR / "models" / "intermediate" / "ties"
@@ -31,15 +30,18 @@ def db(built_warehouse: Path):
 
 
 def checks(db, department: str, rule_id: str, where: str = "", parameters: tuple = ()) -> list[dict]:
-    cursor = db.execute(f"""
+    cursor = db.execute(
+        f"""
         select c.*
         from marts.fct_tie_check c
         inner join marts.dim_department d on c.department_key = d.department_key
         where d.department_name = ? and c.rule_id = ? {where}
         order by c.table_id, c.lhs_source_lines, c.column_header
-    """, [department, rule_id, *parameters])
+    """,
+        [department, rule_id, *parameters],
+    )
     names = [column[0] for column in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return [dict(zip(names, row, strict=False)) for row in cursor.fetchall()]
 
 
 def registry() -> list[dict[str, str]]:
@@ -86,9 +88,14 @@ def test_guan_class_302_is_rounding(db):
 
 @pytest.mark.parametrize("statement", ["income", "expense", "general_budget_expense"])
 def test_zhaoyuan_tables_cut_short_before_221_fail_by_68_21(db, statement):
-    [check] = checks(db, ZHAOYUAN, "T_TABLE_TOTAL_EQ_SUM_TOP", "and c.statement = ? and c.column_header = '合计'",
-                     (statement,))
-    assert (check["lhs"], check["rhs"], check["difference"]) == (Decimal("4643.47"), Decimal("4575.26"), Decimal("68.21"))
+    [check] = checks(
+        db, ZHAOYUAN, "T_TABLE_TOTAL_EQ_SUM_TOP", "and c.statement = ? and c.column_header = '合计'", (statement,)
+    )
+    assert (check["lhs"], check["rhs"], check["difference"]) == (
+        Decimal("4643.47"),
+        Decimal("4575.26"),
+        Decimal("68.21"),
+    )
     assert (check["term_count"], check["status"]) == (2, "fail")
     # The 收支总表 prints the missing class: 221 住房保障支出 68.21 makes its expense side add up.
     [summary] = checks(db, ZHAOYUAN, "T_TWO_SIDED_EXPENSE_TOTAL_EQ_SUM_ITEMS", "and c.statement = 'summary'")
@@ -97,35 +104,52 @@ def test_zhaoyuan_tables_cut_short_before_221_fail_by_68_21(db, statement):
 
 @pytest.mark.parametrize("statement", ["expense", "general_budget_expense"])
 def test_zhaoyuan_21015_against_its_only_printed_item_fails(db, statement):
-    [check] = checks(db, ZHAOYUAN, "T_SECTION_EQ_SUM_ITEMS",
-                     "and c.statement = ? and c.subject_code = '21015' and c.column_header = '合计'", (statement,))
+    [check] = checks(
+        db,
+        ZHAOYUAN,
+        "T_SECTION_EQ_SUM_ITEMS",
+        "and c.statement = ? and c.subject_code = '21015' and c.column_header = '合计'",
+        (statement,),
+    )
     assert (check["lhs"], check["rhs"], check["term_count"]) == (Decimal("599.87"), Decimal("131.53"), 1)
     assert (check["difference"], check["status"]) == (Decimal("468.34"), "fail")
 
 
 @pytest.mark.parametrize("statement", ["income", "expense", "general_budget_expense"])
 def test_guan_21015_is_rounding(db, statement):
-    [check] = checks(db, GUAN, "T_SECTION_EQ_SUM_ITEMS",
-                     "and c.statement = ? and c.subject_code = '21015' and c.column_header = '合计'", (statement,))
+    [check] = checks(
+        db,
+        GUAN,
+        "T_SECTION_EQ_SUM_ITEMS",
+        "and c.statement = ? and c.subject_code = '21015' and c.column_header = '合计'",
+        (statement,),
+    )
     assert (check["lhs"], check["rhs"], check["term_count"]) == (Decimal("710.83"), Decimal("710.84"), 3)
     assert (check["tolerance"], check["status"]) == (Decimal("0.02"), "rounding")
 
 
 def test_sanming_expense_grand_total_is_rounding(db):
-    [check] = checks(db, SANMING, "T_TWO_SIDED_GRAND_TOTAL_EQ_CURRENT_PLUS_CARRY",
-                     "and c.statement = 'summary' and c.column_header like '支出%'")
+    [check] = checks(
+        db,
+        SANMING,
+        "T_TWO_SIDED_GRAND_TOTAL_EQ_CURRENT_PLUS_CARRY",
+        "and c.statement = 'summary' and c.column_header like '支出%'",
+    )
     # 支出总计 6210.66 against 本年支出合计 6201.62 + 结余分配 0.00 + 年末结转和结余 9.03.
     assert (check["lhs"], check["rhs"], check["term_count"]) == (Decimal("6210.66"), Decimal("6210.65"), 3)
     assert (check["lhs_source_lines"], check["rhs_source_lines"]) == ("146", "143,144,145")
     assert check["status"] == "rounding"
 
 
-@pytest.mark.parametrize(("department", "economic_total", "budget_terms", "lines"), [
-    # 泉州: 经济分类情况表 合计 10650.53 (line 276) = 一般公共预算拨款支出预算表 合计 10650.53 (line 229).
-    (QUANZHOU, "10650.53", 1, ("276", "229")),
-    # 福州: 61,528.12 (line 262) against a table with no 合计 column: 基本支出 5,631.12 + 项目支出 55,897.00.
-    (FUZHOU, "61528.12", 2, ("262", "213")),
-])
+@pytest.mark.parametrize(
+    ("department", "economic_total", "budget_terms", "lines"),
+    [
+        # 泉州: 经济分类情况表 合计 10650.53 (line 276) = 一般公共预算拨款支出预算表 合计 10650.53 (line 229).
+        (QUANZHOU, "10650.53", 1, ("276", "229")),
+        # 福州: 61,528.12 (line 262) against a table with no 合计 column: 基本支出 5,631.12 + 项目支出 55,897.00.
+        (FUZHOU, "61528.12", 2, ("262", "213")),
+    ],
+)
 def test_the_economic_table_total_ties_to_the_general_budget_table(db, department, economic_total, budget_terms, lines):
     # Both economic tables print one 预算数 column: only 合计 is compared, basic and project together.
     [check] = checks(db, department, "T_GENERAL_BUDGET_ECONOMIC_EQ_GENERAL_BUDGET_TABLE")
@@ -135,7 +159,9 @@ def test_the_economic_table_total_ties_to_the_general_budget_table(db, departmen
     assert (check["statement"], check["counterpart_statement"]) == ("general_budget_economic", "general_budget_expense")
 
 
-@pytest.mark.parametrize(("department", "budget_total"), [(ZHAOYUAN, "4643.47"), (SANMING, "6063.92"), (GUAN, "6010.52")])
+@pytest.mark.parametrize(
+    ("department", "budget_total"), [(ZHAOYUAN, "4643.47"), (SANMING, "6063.92"), (GUAN, "6010.52")]
+)
 def test_without_an_economic_table_the_rule_is_not_applicable(db, department, budget_total):
     [check] = checks(db, department, "T_GENERAL_BUDGET_ECONOMIC_EQ_GENERAL_BUDGET_TABLE")
     assert (check["lhs"], check["rhs"], check["status"]) == (None, Decimal(budget_total), "not_applicable")
@@ -145,13 +171,16 @@ def test_without_an_economic_table_the_rule_is_not_applicable(db, department, bu
 def test_every_failure_of_the_samples_is_a_table_zhaoyuan_prints_cut_short(db):
     """招远's text rendering loses the continuation pages of five tables (a repeated title follows the
     last row, with nothing under it): every failure is there; every other tie of the corpus holds."""
-    failures = db.execute("""
+    failures = db.execute(
+        """
         select d.department_name, c.rule_id, c.statement, c.lhs_source_lines, count(*)
         from marts.fct_tie_check c
         inner join marts.dim_department d on c.department_key = d.department_key
         where c.status = 'fail' and c.rule_group in (select unnest(?))
         group by all
-    """, [list(TABLE_GROUPS)]).fetchall()
+    """,
+        [list(TABLE_GROUPS)],
+    ).fetchall()
     assert {tuple(row) for row in failures} == {
         (ZHAOYUAN, "T_TABLE_TOTAL_EQ_SUM_TOP", "income", "113", 3),  # 合计 vs 208 + 210 (221 lost)
         (ZHAOYUAN, "T_CLASS_EQ_SUM_SECTIONS", "income", "122", 3),  # 210 vs 21011 + 21013 (21014, 21015 lost)
@@ -173,15 +202,19 @@ def test_the_three_public_table_ties_once_its_years_are_apart(db):
 
 
 def test_a_missing_counterpart_is_not_applicable_never_a_pass(db):
-    missing = db.execute("""
+    missing = db.execute(
+        """
         select c.rule_id, c.status, c.lhs, c.rhs, c.not_applicable_reason, c.file_name
         from marts.fct_tie_check c
         where c.rule_group in (select unnest(?))
             and (c.table_id is null or c.counterpart_table_id is null or c.lhs_row_id is null)
-    """, [list(TABLE_GROUPS)]).fetchall()
+    """,
+        [list(TABLE_GROUPS)],
+    ).fetchall()
     assert missing and all(status == "not_applicable" and reason for _, status, _, _, reason, _ in missing)
-    project_lists = {(rule, rhs, reason) for rule, _, _, rhs, reason, _ in missing
-                     if rule == "T_PROJECT_LIST_EQ_EXPENSE_PROJECT"}
+    project_lists = {
+        (rule, rhs, reason) for rule, _, _, rhs, reason, _ in missing if rule == "T_PROJECT_LIST_EQ_EXPENSE_PROJECT"
+    }
     # Only 招远 publishes a 项目支出预算情况表; the others' 项目支出 stays unmatched.
     assert project_lists == {
         ("T_PROJECT_LIST_EQ_EXPENSE_PROJECT", Decimal(amount), "lhs missing: no 项目支出表 in the document")
@@ -199,17 +232,22 @@ def test_checks_where_nothing_is_printed_are_not_reported(db):
     """).fetchone()[0]
     assert blank == 0
     # 招远's 收入总体情况表 leaves 10 of its 13 columns blank: only 合计 and the two 财政拨款 columns are checked.
-    columns = {c["column_header"] for c in checks(db, ZHAOYUAN, "T_TABLE_TOTAL_EQ_SUM_TOP", "and c.statement = 'income'")}
+    columns = {
+        c["column_header"] for c in checks(db, ZHAOYUAN, "T_TABLE_TOTAL_EQ_SUM_TOP", "and c.statement = 'income'")
+    }
     assert columns == {"合计", "财政拨款收入/小计", "财政拨款收入/一般公共预算收入"}
 
 
 def test_fact_lines_carry_their_printed_decimals(db):
-    rows = db.execute("""
+    rows = db.execute(
+        """
         select f.printed_text, f.amount_decimals
         from marts.fct_budget_line f
         inner join marts.dim_department d on f.department_key = d.department_key
         where d.department_name = ? and f.statement = 'income' and f.subject_code = '210'
         order by f.column_index
-    """, [ZHAOYUAN]).fetchall()
+    """,
+        [ZHAOYUAN],
+    ).fetchall()
     assert rows[0] == ("4,342.65", 2)
     assert ("", None) in rows  # a blank cell has no printed decimals

@@ -11,7 +11,7 @@ import polars as pl
 import pytest
 
 from budget_warehouse.export import ExportError, export_marts
-from tests.test_warehouse_marts import MARTS
+from tests.helpers import MARTS
 
 
 @pytest.fixture(scope="session")
@@ -61,8 +61,11 @@ def test_parquet_opens_in_duckdb_and_polars(exported):
     assert isinstance(facts.schema["amount"], pl.Decimal)
     assert isinstance(facts.schema["amount_yuan"], pl.Decimal)
     line = facts.filter(
-        (pl.col("statement") == "expense") & (pl.col("subject_code") == "2101501") & (pl.col("measure") == "basic")
-        & (pl.col("fiscal_year") == 2024) & (pl.col("file_name") == "000_1e74d09e60971ecb.txt")
+        (pl.col("statement") == "expense")
+        & (pl.col("subject_code") == "2101501")
+        & (pl.col("measure") == "basic")
+        & (pl.col("fiscal_year") == 2024)
+        & (pl.col("file_name") == "000_1e74d09e60971ecb.txt")
     )
     assert line["amount_yuan"].to_list() == [Decimal("25355400")]
 
@@ -94,7 +97,7 @@ def test_workbook_has_a_sheet_per_mart_with_chinese_captions(exported):
             assert sorted(header) == sorted(captions[mart]), mart  # a caption for every column
             assert all(any("\u4e00" <= character <= "\u9fff" for character in caption) for caption in header), mart
             assert len(rows) - 1 == counts[mart]
-        facts = list(workbook["fct_budget_line"].iter_rows(min_row=1, max_row=1, values_only=True))[0]
+        facts = next(iter(workbook["fct_budget_line"].iter_rows(min_row=1, max_row=1, values_only=True)))
         assert facts[:4] == ("明细编号", "文档编号", "部门键", "年度")
         notes = list(workbook["说明"].iter_rows(values_only=True))
         assert notes[0] == ("表", "表名", "列", "中文名", "说明")

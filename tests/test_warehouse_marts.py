@@ -10,20 +10,15 @@ import duckdb
 import pytest
 
 from budget_warehouse.build import WarehouseBuildError, build_warehouse, dbt_artifacts, run_dbt, run_unit_tests
-from tests.conftest import PROJECT_DIR
+from tests.helpers import MARTS, PROJECT_DIR
+
 # The marts of this issue; later issues add theirs (fct_tie_check, fct_performance_indicator, …).
-MARTS = {
-    "fct_budget_line", "dim_department", "dim_year", "dim_subject_code", "bridge_subject_code_name",
-    "dim_measure", "dim_statement",
-    "fct_performance_indicator", "dim_project", "fct_project_spending_plan",
-    "fct_narrative_figure", "fct_prior_year_value", "fct_disclosure_completeness",
-    "fct_tie_check",
-}
 NON_BUDGET_KINDS = {
     row["statement_kind"]
     for row in csv.DictReader((PROJECT_DIR / "seeds" / "statement_kinds.csv").open(encoding="utf-8"))
     if row["is_budget_statement"] != "true"
 }
+
 
 @pytest.fixture()
 def db(built_warehouse: Path):
@@ -33,9 +28,13 @@ def db(built_warehouse: Path):
 
 
 def test_build_creates_the_marts_in_schema_marts(db):
-    tables = {name for (name,) in db.execute(
-        "select table_name from information_schema.tables where table_schema = 'marts'").fetchall()}
-    assert MARTS <= tables
+    tables = {
+        name
+        for (name,) in db.execute(
+            "select table_name from information_schema.tables where table_schema = 'marts'"
+        ).fetchall()
+    }
+    assert tables >= MARTS
 
 
 LINE = """
@@ -46,15 +45,36 @@ LINE = """
 """
 
 
-@pytest.mark.parametrize(("department", "year", "phase", "statement", "where", "value", "measure", "amount"), [
-    ("泉州市医疗保障局", 2024, "budget", "expense", "subject_code", "2101501", "basic", "2535.54"),
-    ("福州市医疗保障局", 2020, "budget", "general_budget_expense", "subject_code", "2101202", "project", "50400.00"),
-    ("三明市医疗保障局", 2024, "final", "expense", "subject_code", "2101599", "total", "1149.70"),
-    ("三明市医疗保障局", 2024, "final", "expense", "subject_code", "2101599", "basic", "14.41"),
-    ("三明市医疗保障局", 2024, "final", "expense", "subject_code", "2101599", "project", "1135.29"),
-    ("固安县医疗保障局", 2024, "budget", "income", "subject_code", "2101399", "total", "250.00"),
-    ("招远市医疗保障局", 2024, "budget", "project_expense", "line_label", "DRG试点工作经费项目2024年16万", "total", "10.00"),
-])
+@pytest.mark.parametrize(
+    ("department", "year", "phase", "statement", "where", "value", "measure", "amount"),
+    [
+        ("泉州市医疗保障局", 2024, "budget", "expense", "subject_code", "2101501", "basic", "2535.54"),
+        (
+            "福州市医疗保障局",
+            2020,
+            "budget",
+            "general_budget_expense",
+            "subject_code",
+            "2101202",
+            "project",
+            "50400.00",
+        ),
+        ("三明市医疗保障局", 2024, "final", "expense", "subject_code", "2101599", "total", "1149.70"),
+        ("三明市医疗保障局", 2024, "final", "expense", "subject_code", "2101599", "basic", "14.41"),
+        ("三明市医疗保障局", 2024, "final", "expense", "subject_code", "2101599", "project", "1135.29"),
+        ("固安县医疗保障局", 2024, "budget", "income", "subject_code", "2101399", "total", "250.00"),
+        (
+            "招远市医疗保障局",
+            2024,
+            "budget",
+            "project_expense",
+            "line_label",
+            "DRG试点工作经费项目2024年16万",
+            "total",
+            "10.00",
+        ),
+    ],
+)
 def test_known_amounts(db, department, year, phase, statement, where, value, measure, amount):
     rows = db.execute(f"{LINE} and f.{where} = ?", [department, year, phase, statement, measure, value]).fetchall()
     assert len(rows) == 1
@@ -65,12 +85,16 @@ def test_known_amounts(db, department, year, phase, statement, where, value, mea
 
 
 def test_amount_in_yuan_is_exact(db):
-    yuan = db.execute(f"{LINE} and f.subject_code = '2101501'",
-                      ["泉州市医疗保障局", 2024, "budget", "expense", "basic"]).fetchone()[1]
+    yuan = db.execute(
+        f"{LINE} and f.subject_code = '2101501'", ["泉州市医疗保障局", 2024, "budget", "expense", "basic"]
+    ).fetchone()[1]
     assert yuan == Decimal("25355400.00")
-    types = dict(db.execute(
-        "select column_name, data_type from information_schema.columns "
-        "where table_schema = 'marts' and table_name = 'fct_budget_line'").fetchall())
+    types = dict(
+        db.execute(
+            "select column_name, data_type from information_schema.columns "
+            "where table_schema = 'marts' and table_name = 'fct_budget_line'"
+        ).fetchall()
+    )
     assert types["amount"] == "DECIMAL(24,6)"
     assert types["amount_yuan"] == "DECIMAL(38,6)"
 
@@ -97,7 +121,8 @@ def test_every_raw_amount_cell_appears_exactly_once(db):
         select row_id, column_index from marts.fct_budget_line group by all having count(*) > 1
     """).fetchall()
     assert duplicated == []
-    missing = db.execute("""
+    missing = db.execute(
+        """
         select c.row_id, c.column_index
         from raw.statement_cells c
         join raw.statement_rows r on c.row_id = r.row_id
@@ -105,7 +130,9 @@ def test_every_raw_amount_cell_appears_exactly_once(db):
         where r.row_role = 'data' and t.statement_kind not in (select unnest(?))
         except
         select row_id, column_index from marts.fct_budget_line
-    """, [sorted(NON_BUDGET_KINDS)]).fetchall()
+    """,
+        [sorted(NON_BUDGET_KINDS)],
+    ).fetchall()
     assert missing == []
 
 
@@ -118,12 +145,14 @@ def test_every_header_of_the_samples_is_mapped(db):
 
 
 def test_measures_of_a_two_sided_table_come_from_the_row_label(db):
-    rows = dict(db.execute("""
+    rows = dict(
+        db.execute("""
         select f.line_label, f.measure
         from marts.fct_budget_line f
         join marts.dim_department d on f.department_key = d.department_key
         where d.department_name = '招远市医疗保障局' and f.statement = 'summary'
-    """).fetchall())
+    """).fetchall()
+    )
     assert rows["一般公共预算拨款收入"] == "general_budget"
     assert rows["本年收入合计"] == "total"
     assert rows["上年结转"] == "carry_over"
@@ -140,13 +169,15 @@ def test_measures_of_a_two_sided_table_come_from_the_row_label(db):
 
 
 def test_subtotals(db):
-    rows = dict(db.execute("""
+    rows = dict(
+        db.execute("""
         select f.subject_code, bool_and(f.is_subtotal)
         from marts.fct_budget_line f
         join marts.dim_department d on f.department_key = d.department_key
         where d.department_name = '三明市医疗保障局' and f.statement = 'expense' and f.subject_code is not null
         group by all
-    """).fetchall())
+    """).fetchall()
+    )
     assert rows["210"] and rows["21015"]
     assert not rows["2101599"]
     totals = db.execute("""
@@ -156,15 +187,19 @@ def test_subtotals(db):
 
 
 def test_latest_version_is_exposed(db):
-    assert db.execute("select bool_and(is_latest_version), min(version_rank) from marts.fct_budget_line").fetchone() \
-        == (True, 1)
+    assert db.execute(
+        "select bool_and(is_latest_version), min(version_rank) from marts.fct_budget_line"
+    ).fetchone() == (True, 1)
 
 
 def test_dim_department_regions_and_codes(db):
-    rows = {name: rest for name, *rest in db.execute("""
+    rows = {
+        name: rest
+        for name, *rest in db.execute("""
         select department_name, province, city, county, administrative_level, department_code
         from marts.dim_department
-    """).fetchall()}
+    """).fetchall()
+    }
     assert rows["泉州市医疗保障局"] == ["福建省", "泉州市", None, "city", "445"]
     assert rows["固安县医疗保障局"] == ["河北省", "廊坊市", "固安县", "county", "362"]
     assert rows["招远市医疗保障局"] == ["山东省", "烟台市", "招远市", "county", None]
@@ -187,8 +222,9 @@ def test_dim_subject_code_names_and_hierarchy(db):
         where subject_code = '2210202' order by printed_name
     """).fetchall()
     assert variants == [("提租补贴", True), ("租房补贴", False)]
-    assert db.execute("select classification, level_name from marts.dim_subject_code where subject_code = '301'") \
-        .fetchone() == ("economic_department", "类")
+    assert db.execute(
+        "select classification, level_name from marts.dim_subject_code where subject_code = '301'"
+    ).fetchone() == ("economic_department", "类")
     # 31206 is printed by 三明 but not in the national list: kept, flagged, parent added.
     assert db.execute("""
         select is_in_standard_list, parent_code from marts.dim_subject_code where subject_code = '31206'
@@ -205,7 +241,10 @@ def test_analyses_compile_and_run(built_warehouse):
     analyses = dbt_artifacts(built_warehouse) / "target" / "compiled" / "budget_warehouse" / "analyses"
     compiled = sorted(analyses.glob("*.sql"))
     assert [path.stem for path in compiled] == [
-        "basic_vs_project_share", "health_expenditure_by_department_year", "three_public_by_department"]
+        "basic_vs_project_share",
+        "health_expenditure_by_department_year",
+        "three_public_by_department",
+    ]
     connection = duckdb.connect(str(built_warehouse), read_only=True)
     try:
         results = {path.stem: connection.execute(path.read_text(encoding="utf-8")).fetchall() for path in compiled}
@@ -225,8 +264,11 @@ def test_every_dbt_unit_test_passes(built_warehouse):
     run_unit_tests(built_warehouse, PROJECT_DIR)
     target = dbt_artifacts(built_warehouse) / "target"
     defined = json.loads((target / "manifest.json").read_text(encoding="utf-8"))["unit_tests"]
-    results = [result for result in json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
-               if result["unique_id"].startswith("unit_test.")]  # besides the on-run-start hook
+    results = [
+        result
+        for result in json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
+        if result["unique_id"].startswith("unit_test.")
+    ]  # besides the on-run-start hook
     assert len(defined) > 60
     assert sorted(result["unique_id"] for result in results) == sorted(defined)
     assert {result["status"] for result in results} == {"pass"}

@@ -69,9 +69,15 @@ def batches(connection: duckdb.DuckDBPyConnection, checks: Iterable[Check]) -> l
     for check in checks:
         columns = () if check.frame in RECONCILIATION_FRAMES else check.columns
         grouped.setdefault((check.frame, columns), []).append(check)
-    return [Batch(f"{frame}.{'.'.join(columns)}" if columns else frame, frame, tuple(group),
-                  partial(_load_frame, connection, frame, columns))
-            for (frame, columns), group in grouped.items()]
+    return [
+        Batch(
+            f"{frame}.{'.'.join(columns)}" if columns else frame,
+            frame,
+            tuple(group),
+            partial(_load_frame, connection, frame, columns),
+        )
+        for (frame, columns), group in grouped.items()
+    ]
 
 
 def _load_frame(connection: duckdb.DuckDBPyConnection, frame: str, columns: tuple[str, ...]) -> pd.DataFrame:
@@ -87,4 +93,3 @@ def _load_frame(connection: duckdb.DuckDBPyConnection, frame: str, columns: tupl
 def load_value_set(connection: duckdb.DuckDBPyConnection, frame: str, column: str) -> list:
     rows = connection.execute(f'select distinct "{column}" from {MARTS_SCHEMA}."{frame}" where "{column}" is not null')
     return [value for (value,) in rows.fetchall()]
-

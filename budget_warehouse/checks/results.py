@@ -60,29 +60,33 @@ class DocumentTies:
     largest_failures: tuple[TieFailure, ...]
 
 
-def record_outcomes(connection: duckdb.DuckDBPyConnection, run_id: str, outcomes: list[Outcome],
-                    data_docs_dir: Path) -> None:
+def record_outcomes(
+    connection: duckdb.DuckDBPyConnection, run_id: str, outcomes: list[Outcome], data_docs_dir: Path
+) -> None:
     """Append one marts.validation_result row per outcome (set-based, one statement)."""
     connection.execute(VALIDATION_RESULT_DDL)
     run_at = datetime.now(UTC).replace(tzinfo=None)
-    rows = pa.table({
-        "run_id": [run_id] * len(outcomes),
-        "run_at": [run_at] * len(outcomes),
-        "suite_name": [f"{SUITE_NAME}.{outcome.check.frame}" for outcome in outcomes],
-        "suite_version": [SUITE_VERSION] * len(outcomes),
-        "frame": [outcome.check.frame for outcome in outcomes],
-        "expectation": [outcome.check.expectation for outcome in outcomes],
-        "column_name": [outcome.check.column for outcome in outcomes],
-        "arguments": [json.dumps(_arguments(outcome.check), ensure_ascii=False, sort_keys=True)
-                      for outcome in outcomes],
-        "is_blocking": [outcome.check.blocking for outcome in outcomes],
-        "success": [outcome.success for outcome in outcomes],
-        "element_count": pa.array([outcome.element_count for outcome in outcomes], pa.int64()),
-        "unexpected_count": pa.array([outcome.unexpected_count for outcome in outcomes], pa.int64()),
-        "unexpected_examples": [outcome.unexpected_examples or None for outcome in outcomes],
-        "message": [outcome.message or None for outcome in outcomes],
-        "data_docs_path": [str(data_docs_dir / "index.html")] * len(outcomes),
-    })
+    rows = pa.table(
+        {
+            "run_id": [run_id] * len(outcomes),
+            "run_at": [run_at] * len(outcomes),
+            "suite_name": [f"{SUITE_NAME}.{outcome.check.frame}" for outcome in outcomes],
+            "suite_version": [SUITE_VERSION] * len(outcomes),
+            "frame": [outcome.check.frame for outcome in outcomes],
+            "expectation": [outcome.check.expectation for outcome in outcomes],
+            "column_name": [outcome.check.column for outcome in outcomes],
+            "arguments": [
+                json.dumps(_arguments(outcome.check), ensure_ascii=False, sort_keys=True) for outcome in outcomes
+            ],
+            "is_blocking": [outcome.check.blocking for outcome in outcomes],
+            "success": [outcome.success for outcome in outcomes],
+            "element_count": pa.array([outcome.element_count for outcome in outcomes], pa.int64()),
+            "unexpected_count": pa.array([outcome.unexpected_count for outcome in outcomes], pa.int64()),
+            "unexpected_examples": [outcome.unexpected_examples or None for outcome in outcomes],
+            "message": [outcome.message or None for outcome in outcomes],
+            "data_docs_path": [str(data_docs_dir / "index.html")] * len(outcomes),
+        }
+    )
     connection.register("validation_rows", rows)
     try:
         connection.execute("insert into marts.validation_result by name select * from validation_rows")
@@ -126,7 +130,15 @@ def document_ties(connection: duckdb.DuckDBPyConnection) -> list[DocumentTies]:
     for document_id, *failure in failures:
         by_document.setdefault(document_id, []).append(TieFailure(*failure))
     return [
-        DocumentTies(document_id, file_name, checks, passed, rounding, failed, not_applicable,
-                     tuple(by_document.get(document_id, ())))
+        DocumentTies(
+            document_id,
+            file_name,
+            checks,
+            passed,
+            rounding,
+            failed,
+            not_applicable,
+            tuple(by_document.get(document_id, ())),
+        )
         for document_id, file_name, checks, passed, rounding, failed, not_applicable in counts
     ]

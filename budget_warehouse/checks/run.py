@@ -12,7 +12,6 @@ from budget_warehouse.checks.results import DocumentTies, document_ties, record_
 from budget_warehouse.checks.suite import CHECKS, Check
 from budget_warehouse.checks.validate import Outcome, validate
 
-
 # DuckDB's share while checking (the raw-cell reconciliation joins every cell); by default it takes
 # up to 80 % of RAM.
 CHECK_MEMORY_LIMIT = "512MB"
@@ -59,7 +58,9 @@ def run_checks(warehouse: Path, checks: tuple[Check, ...] = CHECKS) -> CheckRepo
         absent = [check for check in checks if not _readable(check, marts)]
         value_sets = {
             source: load_value_set(connection, *source)
-            for check in present for source in check.value_sets.values() if source[0] in marts
+            for check in present
+            for source in check.value_sets.values()
+            if source[0] in marts
         }
         outcomes = validate(batches(connection, present), absent, value_sets, docs)
         record_outcomes(connection, run_id, outcomes, docs)

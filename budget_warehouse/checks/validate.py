@@ -38,36 +38,45 @@ class Outcome:
         return text
 
 
-def validate(batches: list[Batch], absent: list[Check], value_sets: dict[tuple[str, str], list],
-             data_docs_dir: Path) -> list[Outcome]:
+def validate(
+    batches: list[Batch], absent: list[Check], value_sets: dict[tuple[str, str], list], data_docs_dir: Path
+) -> list[Outcome]:
     """Validate each batch (loaded as it is validated) against its checks; each check of `absent`
     (its frame is missing) fails without running. Data Docs for the run are written to
     `data_docs_dir` (index.html)."""
     import great_expectations as gx
-    from great_expectations.expectations.row_conditions import Column
     from great_expectations.data_context.types.base import (
         DataContextConfig,
         InMemoryStoreBackendDefaults,
         ProgressBarsConfig,
     )
+    from great_expectations.expectations.row_conditions import Column
 
     # No default docs site: the only site is the one added below, whose path the run prints.
-    context = gx.get_context(mode="ephemeral", project_config=DataContextConfig(
-        store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False)))
+    context = gx.get_context(
+        mode="ephemeral",
+        project_config=DataContextConfig(
+            store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False)
+        ),
+    )
     context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
-    context.add_data_docs_site(site_name=DATA_DOCS_SITE, site_config={
-        "class_name": "SiteBuilder",
-        "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-        "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(data_docs_dir)},
-    })
+    context.add_data_docs_site(
+        site_name=DATA_DOCS_SITE,
+        site_config={
+            "class_name": "SiteBuilder",
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(data_docs_dir)},
+        },
+    )
 
     outcomes = [Outcome(check, False, None, None, "", f"marts.{check.frame} is missing") for check in absent]
     uncollected_bytes = 0
     for batch in batches:
         frame_checks, unrunnable = _split_runnable(list(batch.checks), value_sets)
         outcomes += unrunnable
-        suite = context.suites.add(gx.ExpectationSuite(
-            name=f"{SUITE_NAME}.{batch.name}", meta={"suite_version": SUITE_VERSION}))
+        suite = context.suites.add(
+            gx.ExpectationSuite(name=f"{SUITE_NAME}.{batch.name}", meta={"suite_version": SUITE_VERSION})
+        )
         for position, check in enumerate(frame_checks):
             arguments = dict(check.arguments)
             for argument, source_column in check.value_sets.items():
@@ -76,13 +85,17 @@ def validate(batches: list[Batch], absent: list[Check], value_sets: dict[tuple[s
                 column, value = check.where
                 arguments["row_condition"] = Column(column) == value
             expectation_class = getattr(gx.expectations, check.expectation)
-            suite.add_expectation(expectation_class(**arguments, meta={"blocking": check.blocking, "position": position}))
+            suite.add_expectation(
+                expectation_class(**arguments, meta={"blocking": check.blocking, "position": position})
+            )
         source = context.data_sources.add_pandas(f"warehouse.{batch.name}")
         data = source.add_dataframe_asset(batch.name).add_batch_definition_whole_dataframe(batch.name)
         definition = context.validation_definitions.add(
-            gx.ValidationDefinition(name=f"{SUITE_NAME}.{batch.name}", data=data, suite=suite))
-        checkpoint = context.checkpoints.add(gx.Checkpoint(name=f"{SUITE_NAME}.{batch.name}",
-                                                           validation_definitions=[definition]))
+            gx.ValidationDefinition(name=f"{SUITE_NAME}.{batch.name}", data=data, suite=suite)
+        )
+        checkpoint = context.checkpoints.add(
+            gx.Checkpoint(name=f"{SUITE_NAME}.{batch.name}", validation_definitions=[definition])
+        )
         frame = batch.load()
         uncollected_bytes += int(frame.memory_usage(index=False).sum())
         with warnings.catch_warnings():
@@ -110,8 +123,9 @@ def _split_runnable(checks: list[Check], value_sets: dict[tuple[str, str], list]
     """Checks whose value sets could be read, and failed outcomes for those whose dimension is missing."""
     runnable, unrunnable = [], []
     for check in checks:
-        missing = sorted({dimension for dimension, column in check.value_sets.values()
-                          if (dimension, column) not in value_sets})
+        missing = sorted(
+            {dimension for dimension, column in check.value_sets.values() if (dimension, column) not in value_sets}
+        )
         if missing:
             unrunnable.append(Outcome(check, False, None, None, "", f"marts.{missing[0]} is missing"))
         else:

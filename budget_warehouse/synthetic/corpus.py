@@ -74,17 +74,38 @@ def _number_of(lines: list[Line], target: Line) -> int:
 def manifest_record(generated: GeneratedDocument) -> dict:
     fault = generated.fault
     assert fault is not None
-    return {"file": generated.file_name, "document_index": generated.model.index, "fault_kind": fault.kind,
-            "statement": fault.statement, "source_line": generated.fault_line, "detail": fault.detail}
+    return {
+        "file": generated.file_name,
+        "document_index": generated.model.index,
+        "fault_kind": fault.kind,
+        "statement": fault.statement,
+        "source_line": generated.fault_line,
+        "detail": fault.detail,
+    }
 
 
 def index_record(generated: GeneratedDocument) -> dict:
     model = generated.model
-    totals = {"total": model.total, "basic": model.basic, "project": model.project,
-              "general_budget": model.general_budget, "other_income": model.other_income,
-              "personnel": model.personnel, "public_use": model.public_use,
-              "three_public": model.three_public.total, "carry_over": model.carry_over}
-    return {"file": generated.file_name, "document_index": model.index, "family": model.family,
-            "department": model.department, "place": model.place, "fiscal_year": model.fiscal_year,
-            "phase": model.phase, "unit": model.unit, "fault_kind": generated.fault.kind if generated.fault else None,
-            "totals_wan_yuan": {name: str(wan_yuan(value)) for name, value in totals.items()}}
+    totals = {
+        "total": model.total,
+        "basic": model.basic,
+        "project": model.project,
+        "general_budget": model.general_budget,
+        "other_income": model.other_income,
+        "personnel": model.personnel,
+        "public_use": model.public_use,
+        "three_public": model.three_public.total,
+        "carry_over": model.carry_over,
+    }
+    return {
+        "file": generated.file_name,
+        "document_index": model.index,
+        "family": model.family,
+        "department": model.department,
+        "place": model.place,
+        "fiscal_year": model.fiscal_year,
+        "phase": model.phase,
+        "unit": model.unit,
+        "fault_kind": generated.fault.kind if generated.fault else None,
+        "totals_wan_yuan": {name: str(wan_yuan(value)) for name, value in totals.items()},
+    }

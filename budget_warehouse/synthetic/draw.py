@@ -4,8 +4,14 @@ same document at that position however many documents the corpus has."""
 import math
 import random
 
-from budget_warehouse.synthetic.model import (EconomicClass, EconomicItem, FunctionNode, SyntheticDocument, ThreePublic,
-                                    function_tree)
+from budget_warehouse.synthetic.model import (
+    EconomicClass,
+    EconomicItem,
+    FunctionNode,
+    SyntheticDocument,
+    ThreePublic,
+    function_tree,
+)
 from budget_warehouse.synthetic.reference import ORGANS, PERSONNEL_CLASSES, PROJECT_CLASSES, PUBLIC_USE_CLASS, reference
 
 FAMILIES = ("headings", "split_codes", "numbered")
@@ -71,15 +77,17 @@ def _items(rng: random.Random, scale: int) -> tuple[FunctionNode, ...]:
         public_use = int(personnel * rng.uniform(0, 0.35)) if has_basic and rng.random() < 0.7 else 0
         project_general = rng.randint(100, 50_000) * scale if has_project else 0
         project_other = rng.randint(100, 20_000) * scale if has_project and other_income and rng.random() < 0.4 else 0
-        items.append(FunctionNode(subject.code, subject.name, 3, personnel, public_use, project_general,
-                                  project_other))
+        items.append(FunctionNode(subject.code, subject.name, 3, personnel, public_use, project_general, project_other))
     return tuple(items)
 
 
 def _basic_economy(rng: random.Random, personnel: int, public_use: int) -> tuple[EconomicClass, ...]:
     households = personnel * rng.randint(0, 15) // 100
-    shares = {PERSONNEL_CLASSES[0]: personnel - households, PERSONNEL_CLASSES[1]: households,
-              PUBLIC_USE_CLASS: public_use}
+    shares = {
+        PERSONNEL_CLASSES[0]: personnel - households,
+        PERSONNEL_CLASSES[1]: households,
+        PUBLIC_USE_CLASS: public_use,
+    }
     classes = []
     for code in sorted(shares):
         if shares[code]:
@@ -91,17 +99,23 @@ def _economic_class(rng: random.Random, code: str, amount: int) -> EconomicClass
     candidates = reference().economic_items[code]
     count = min(rng.randint(1, min(9, len(candidates))), amount)
     chosen = sorted(rng.sample(candidates, count), key=lambda s: s.code)
-    return EconomicClass(code, reference().name(code), tuple(
-        EconomicItem(subject.code, subject.name, part)
-        for subject, part in zip(chosen, partition(rng, amount, count))
-    ))
+    return EconomicClass(
+        code,
+        reference().name(code),
+        tuple(
+            EconomicItem(subject.code, subject.name, part)
+            for subject, part in zip(chosen, partition(rng, amount, count), strict=False)
+        ),
+    )
 
 
 def _project_economy(rng: random.Random, project_general: int) -> tuple[EconomicItem, ...]:
     if not project_general:
         return ()
     parts = partition(rng, project_general, min(len(PROJECT_CLASSES), project_general))
-    return tuple(EconomicItem(code, reference().name(code), part) for code, part in zip(PROJECT_CLASSES, parts))
+    return tuple(
+        EconomicItem(code, reference().name(code), part) for code, part in zip(PROJECT_CLASSES, parts, strict=False)
+    )
 
 
 def _three_public(rng: random.Random) -> ThreePublic:
@@ -109,14 +123,18 @@ def _three_public(rng: random.Random) -> ThreePublic:
         return rng.randint(low, high) if rng.random() < chance else 0
 
     return ThreePublic(
-        overseas_travel=maybe(0.2, 100, 2_000), vehicle_purchase=maybe(0.1, 1_000, 4_000),
-        vehicle_operation=maybe(0.6, 100, 3_000), reception=maybe(0.9, 10, 3_000),
-        prior_overseas_travel=maybe(0.2, 100, 2_000), prior_vehicle_purchase=maybe(0.1, 1_000, 4_000),
-        prior_vehicle_operation=maybe(0.6, 100, 3_000), prior_reception=maybe(0.9, 10, 3_000),
+        overseas_travel=maybe(0.2, 100, 2_000),
+        vehicle_purchase=maybe(0.1, 1_000, 4_000),
+        vehicle_operation=maybe(0.6, 100, 3_000),
+        reception=maybe(0.9, 10, 3_000),
+        prior_overseas_travel=maybe(0.2, 100, 2_000),
+        prior_vehicle_purchase=maybe(0.1, 1_000, 4_000),
+        prior_vehicle_operation=maybe(0.6, 100, 3_000),
+        prior_reception=maybe(0.9, 10, 3_000),
     )
 
 
 def partition(rng: random.Random, total: int, parts: int) -> list[int]:
     """`total` split into `parts` positive integers (parts ≤ total)."""
     cuts = sorted(rng.sample(range(1, total), parts - 1)) if parts > 1 else []
-    return [b - a for a, b in zip([0, *cuts], [*cuts, total])]
+    return [b - a for a, b in zip([0, *cuts], [*cuts, total], strict=False)]

@@ -10,8 +10,9 @@ from budget_warehouse.synthetic.printing import Line, format_amount, parse_print
 
 FAULT_KINDS = ("changed_amount", "dropped_row", "truncated_table", "narrative_figure", "wrong_unit")
 # Tables whose rows add up by code (类 = Σ 款 = Σ 项, 合计 = Σ 类).
-CODED_TABLES = frozenset({"income", "expense", "general_budget_expense", "general_budget_economic",
-                          "general_budget_basic_expense"})
+CODED_TABLES = frozenset(
+    {"income", "expense", "general_budget_expense", "general_budget_economic", "general_budget_basic_expense"}
+)
 # Tables another table or the narrative states a total of, so a wrong unit shows.
 UNIT_CHECKED_TABLES = frozenset({"summary", *CODED_TABLES, "fiscal_grant_summary"})
 _CODED_ROLES = frozenset({"class", "group", "item"})
@@ -33,8 +34,13 @@ def inject_fault(lines: list[Line], kind: str, rng: random.Random) -> Fault | No
 
 
 def _change_amount(lines: list[Line], rng: random.Random) -> Fault | None:
-    candidates = [(line, cell) for line in lines if line.table in CODED_TABLES and line.role in _CODED_ROLES
-                  for cell in _amount_cells(line) if _value(line, cell) >= _MINIMUM]
+    candidates = [
+        (line, cell)
+        for line in lines
+        if line.table in CODED_TABLES and line.role in _CODED_ROLES
+        for cell in _amount_cells(line)
+        if _value(line, cell) >= _MINIMUM
+    ]
     if not candidates:
         return None
     line, cell = rng.choice(candidates)
@@ -49,8 +55,14 @@ def _change_amount(lines: list[Line], rng: random.Random) -> Fault | None:
 
 
 def _drop_row(lines: list[Line], rng: random.Random) -> Fault | None:
-    candidates = [line for line in lines if line.table in CODED_TABLES and line.role == "item"
-                  and _siblings(lines, line) >= 2 and _first_value(line) >= _MINIMUM]
+    candidates = [
+        line
+        for line in lines
+        if line.table in CODED_TABLES
+        and line.role == "item"
+        and _siblings(lines, line) >= 2
+        and _first_value(line) >= _MINIMUM
+    ]
     if not candidates:
         return None
     line = rng.choice(candidates)
@@ -68,9 +80,12 @@ def _truncate_table(lines: list[Line], rng: random.Random) -> Fault | None:
         rows = [line for line in lines if line.table == table and line.role in _CODED_ROLES]
         starts = [index for index, line in enumerate(rows) if line.parent == "total"]
         if len(starts) >= 2:
-            block = rows[starts[-1]:]
-            options += [(table, line) for position, line in enumerate(block)
-                        if _first_value(line) >= _MINIMUM and (position == 0 or _keeps_a_sibling(block, position))]
+            block = rows[starts[-1] :]
+            options += [
+                (table, line)
+                for position, line in enumerate(block)
+                if _first_value(line) >= _MINIMUM and (position == 0 or _keeps_a_sibling(block, position))
+            ]
     if not options:
         return None
     table, first = rng.choice(options)
@@ -93,14 +108,24 @@ def _misstate_narrative(lines: list[Line], rng: random.Random) -> Fault | None:
     delta = max(_MINIMUM, int(value * rng.uniform(0.01, 0.3)))
     new = format_amount(value + delta, "," in old)
     line.text = line.text[:start] + new + line.text[end:]
-    line.figures = [(s, e, name) if e <= start else (s + len(new) - len(old), e + len(new) - len(old), name)
-                    for s, e, name in line.figures if (s, e) != (start, end)] + [(start, start + len(new), subject)]
+    line.figures = [
+        (s, e, name) if e <= start else (s + len(new) - len(old), e + len(new) - len(old), name)
+        for s, e, name in line.figures
+        if (s, e) != (start, end)
+    ] + [(start, start + len(new), subject)]
     return Fault("narrative_figure", "narrative", line, f"{subject}: {old} → {new}")
 
 
 def _misprint_unit(lines: list[Line], rng: random.Random) -> Fault | None:
-    tables = sorted({line.table for line in lines if line.role == "unit" and line.table in UNIT_CHECKED_TABLES
-                     and any(other.table == line.table and other.role == "total" for other in lines)})
+    tables = sorted(
+        {
+            line.table
+            for line in lines
+            if line.role == "unit"
+            and line.table in UNIT_CHECKED_TABLES
+            and any(other.table == line.table and other.role == "total" for other in lines)
+        }
+    )
     if not tables:
         return None
     table = rng.choice(tables)
@@ -137,8 +162,9 @@ def _first_value(line: Line) -> int:
 
 
 def _siblings(lines: list[Line], line: Line) -> int:
-    return sum(1 for other in lines if other.table == line.table and other.parent == line.parent
-               and other.role == line.role)
+    return sum(
+        1 for other in lines if other.table == line.table and other.parent == line.parent and other.role == line.role
+    )
 
 
 def _keeps_a_sibling(block: list[Line], position: int) -> bool:
@@ -155,4 +181,3 @@ def _find(lines: list[Line], table: str | None, key: str | None) -> Line:
 
 def _printed(line: Line) -> str:
     return " | ".join(cell for cell in line.text.split("\t") if cell)
-

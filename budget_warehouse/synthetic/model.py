@@ -147,11 +147,17 @@ def function_tree(items: tuple[FunctionNode, ...], names: dict[str, str]) -> tup
     nodes = []
     for code in sorted(codes):
         under = [item for item in items if item.code.startswith(code)]
-        nodes.append(FunctionNode(
-            code, under[0].name if len(code) == 7 else names[code], {3: 1, 5: 2, 7: 3}[len(code)],
-            sum(i.personnel for i in under), sum(i.public_use for i in under),
-            sum(i.project_general for i in under), sum(i.project_other for i in under),
-        ))
+        nodes.append(
+            FunctionNode(
+                code,
+                under[0].name if len(code) == 7 else names[code],
+                {3: 1, 5: 2, 7: 3}[len(code)],
+                sum(i.personnel for i in under),
+                sum(i.public_use for i in under),
+                sum(i.project_general for i in under),
+                sum(i.project_other for i in under),
+            )
+        )
     return tuple(nodes)
 
 

@@ -52,8 +52,14 @@ def bold(text: str) -> str:
     return f"<b>{text}</b>" if text else ""
 
 
-def row(cells: list[str], table: str, role: str, key: str | None = None, parent: str | None = None,
-        amount_from: int | None = None) -> Line:
+def row(
+    cells: list[str],
+    table: str,
+    role: str,
+    key: str | None = None,
+    parent: str | None = None,
+    amount_from: int | None = None,
+) -> Line:
     return Line("\t".join(cells), table, role, key, parent, amount_from)
 
 

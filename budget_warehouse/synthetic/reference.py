@@ -12,9 +12,28 @@ _PLACE_ENDINGS = ("市", "县", "区")
 _NAME_BREAKERS = set("省市县区州盟旗局委厅室心院馆所会处站部")
 # Organs that read back whole: one ending (局), no breaker inside.
 ORGANS = (
-    "医疗保障局", "财政局", "卫生健康局", "民政局", "教育局", "审计局", "统计局", "司法局",
-    "退役军人事务局", "自然资源局", "生态环境局", "农业农村局", "水利局", "林业局", "应急管理局",
-    "住房和城乡建设局", "交通运输局", "商务局", "文化和旅游局", "体育局", "科学技术局", "信访局",
+    "医疗保障局",
+    "财政局",
+    "卫生健康局",
+    "民政局",
+    "教育局",
+    "审计局",
+    "统计局",
+    "司法局",
+    "退役军人事务局",
+    "自然资源局",
+    "生态环境局",
+    "农业农村局",
+    "水利局",
+    "林业局",
+    "应急管理局",
+    "住房和城乡建设局",
+    "交通运输局",
+    "商务局",
+    "文化和旅游局",
+    "体育局",
+    "科学技术局",
+    "信访局",
 )
 # Economic classes of basic expenditure: 人员经费 are wages (301) and payments to households (303),
 # 公用经费 are goods and services (302).
@@ -54,7 +73,8 @@ def reference() -> Reference:
         names=names,
         function_classes=tuple(_subject(row) for row in function if row["level"] == "1"),
         function_items=tuple(
-            _subject(row) for row in function
+            _subject(row)
+            for row in function
             if row["level"] == "3" and row["parent_code"] in names and row["parent_code"][:3] in names
         ),
         economic_items={
@@ -73,8 +93,10 @@ def _places() -> tuple[str, ...]:
     with (SEEDS / "admin_divisions.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     return tuple(
-        row["division_name"] for row in rows
-        if row["level"] in ("city", "county") and row["is_ambiguous"] == "false"
+        row["division_name"]
+        for row in rows
+        if row["level"] in ("city", "county")
+        and row["is_ambiguous"] == "false"
         and row["division_name"].endswith(_PLACE_ENDINGS)
         and not _NAME_BREAKERS & set(row["division_name"][:-1])
     )

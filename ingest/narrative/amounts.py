@@ -55,8 +55,9 @@ def find_amounts(text: str) -> list[AmountMention]:
             continue
         number = match.group("number").replace(",", "")
         decimals = len(number.partition(".")[2])
-        mentions.append(AmountMention(Decimal(number), match.group("unit"), decimals, match.start(), match.end(),
-                                      match.group(0)))
+        mentions.append(
+            AmountMention(Decimal(number), match.group("unit"), decimals, match.start(), match.end(), match.group(0))
+        )
     return mentions
 
 

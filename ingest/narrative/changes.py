@@ -8,8 +8,15 @@ INCREASE, DECREASE, FLAT = "increase", "decrease", "flat"
 
 # 比上年 / 较上年决算数 / 与上年相比 / 比2019年 / 较2023年预算 / 同比
 _COMPARISON = re.compile(r"(?:比|较|与)\s*(?:上年|上一年|去年|\d{4}\s*年)|同比|上年同期")
-_VERBS = {"增加": INCREASE, "增长": INCREASE, "提高": INCREASE, "上升": INCREASE,
-          "减少": DECREASE, "下降": DECREASE, "降低": DECREASE}
+_VERBS = {
+    "增加": INCREASE,
+    "增长": INCREASE,
+    "提高": INCREASE,
+    "上升": INCREASE,
+    "减少": DECREASE,
+    "下降": DECREASE,
+    "降低": DECREASE,
+}
 _VERB = "|".join(_VERBS)
 _VERB_AT_END = re.compile(rf"({_VERB})了?\s*$")
 _EACH = re.compile(rf"各\s*(?:{_VERB})")

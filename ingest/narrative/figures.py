@@ -21,9 +21,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ingest.narrative.amounts import VEHICLE_UNIT, AmountMention, PercentMention, find_amounts, find_percents
-from ingest.narrative.changes import (FLAT, applies_to_each, compares_with_prior_year, direction_of,
-                                      flat_statement, printed_verb_before, signed, stated_direction,
-                                      strip_change_words, verb_before)
+from ingest.narrative.changes import (
+    FLAT,
+    applies_to_each,
+    compares_with_prior_year,
+    direction_of,
+    flat_statement,
+    printed_verb_before,
+    signed,
+    stated_direction,
+    strip_change_words,
+    verb_before,
+)
 from ingest.narrative.sentences import Sentence
 from ingest.narrative.subjects import MONEY, VEHICLES, Subject, resolve_subject
 
@@ -87,15 +96,24 @@ class _Figure:
     def freeze(self) -> NarrativeFigure:
         amount = None if self.is_change_only else self.mention
         return NarrativeFigure(
-            figure_seq=self.seq, section=self.sentence.section, section_line=self.sentence.section_line,
-            subject_kind=self.subject.kind, subject_code=self.subject.code, subject_text=self.subject.text,
+            figure_seq=self.seq,
+            section=self.sentence.section,
+            section_line=self.sentence.section_line,
+            subject_kind=self.subject.kind,
+            subject_code=self.subject.code,
+            subject_text=self.subject.text,
             amount=amount.value if amount else None,
-            unit=self.mention.unit, decimals=amount.decimals if amount else None,
+            unit=self.mention.unit,
+            decimals=amount.decimals if amount else None,
             printed_amount=amount.printed if amount else None,
-            change_amount=self.change_amount, change_unit=self.change_unit, change_direction=self.change_direction,
-            change_percent=self.change_percent, printed_change=self.printed_change,
+            change_amount=self.change_amount,
+            change_unit=self.change_unit,
+            change_direction=self.change_direction,
+            change_percent=self.change_percent,
+            printed_change=self.printed_change,
             parent_figure_seq=self.parent.seq if self.parent else None,
-            sentence=self.sentence.text, source_line=self.sentence.line_at(self.mention.start),
+            sentence=self.sentence.text,
+            source_line=self.sentence.line_at(self.mention.start),
         )
 
 
@@ -143,14 +161,15 @@ def read_figures(sentences: tuple[Sentence, ...]) -> tuple[NarrativeFigure, ...]
 def _read_sentence(sentence: Sentence, previous: list[_Figure], seq: int) -> list[_Figure]:
     text = sentence.text
     tokens: list[AmountMention | PercentMention] = sorted(
-        [*find_amounts(text), *find_percents(text)], key=lambda token: token.start)
+        [*find_amounts(text), *find_percents(text)], key=lambda token: token.start
+    )
     stated: list[_Figure] = []
     targets: list[_Figure] = []  # the figures the next change, percentage or 持平 speaks of
     lists = _OpenLists()
     last_change: str | None = None  # direction of the change amount just read, if the last token was one
     end = 0
     for token in tokens:
-        region = text[end:token.start]
+        region = text[end : token.start]
         end = token.end
         _apply_direction(region, targets or previous[:1])
         lists.read(region, stated[-1] if stated else (previous[-1] if previous else None))

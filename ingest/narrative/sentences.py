@@ -66,8 +66,9 @@ def starts_item(text: str) -> bool:
     return bool(_ORDINAL.match(text))
 
 
-def document_sentences(lines: list[str], blocks: list[Block] | None = None,
-                       table_lines: Collection[int] = ()) -> tuple[Sentence, ...]:
+def document_sentences(
+    lines: list[str], blocks: list[Block] | None = None, table_lines: Collection[int] = ()
+) -> tuple[Sentence, ...]:
     """Every sentence of the document's prose, in order. `blocks` are the document's grid blocks
     (split here when not given); `table_lines` are lines that belong to statement tables though
     they are not grid rows (the department and unit lines under a title), never prose."""
@@ -96,13 +97,19 @@ def _prose_runs(lines: list[str], blocks: list[Block], table_lines: set[int]) ->
     """Runs of physical prose lines (number, text) between tables; a table ends a run."""
     if not blocks:  # prose only: every line outside the table of contents
         toc = toc_line_numbers(lines)
-        yield [(number, line) for number, line in enumerate(lines, 1)
-               if number not in toc and line.strip() and "\t" not in line]
+        yield [
+            (number, line)
+            for number, line in enumerate(lines, 1)
+            if number not in toc and line.strip() and "\t" not in line
+        ]
         return
     for text_lines in [blocks[0].context, *(block.trailer for block in blocks)]:
-        yield [(number, lines[number - 1]) for text_line in text_lines
-               for number in range(text_line.line_number, text_line.end_line + 1)
-               if lines[number - 1].strip() and number not in table_lines]
+        yield [
+            (number, lines[number - 1])
+            for text_line in text_lines
+            for number in range(text_line.line_number, text_line.end_line + 1)
+            if lines[number - 1].strip() and number not in table_lines
+        ]
 
 
 class _SentenceBuilder:

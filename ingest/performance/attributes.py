@@ -14,15 +14,18 @@ from ingest.text import compact, parse_amount
 # A key as printed: `资金总额：`, `年度预算资金 (万元)` → 资金总额, 年度预算资金 (its unit read apart).
 _KEY_DECORATION = re.compile(r"[:：]$|[（(](?:万元|元|亿元)[）)]")
 _UNIT = re.compile(r"[（(](万元|元|亿元)[）)]")
-_KEYS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((field, re.compile(pattern)) for field, pattern in (
-    ("project_name", r"^项目名称$"),
-    ("fund_name", r"^专项(资金)?名称$"),
-    ("department_name", r"^部门[（(]单位[）)]名称$"),
-    ("project_code", r"^项目(编码|代码)$"),
-    ("sub_unit_name", r"^实施单位$"),
-    ("budget", r"^(资金总额|年度预算资金总额|年度预算资金|预算数|年度资金总额)$"),
-    ("goal", r"^(项目实施期目标|年度总体绩效目标|年度总体目标|项目总体绩效目标|总体目标|绩效目标)$"),
-))
+_KEYS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (field, re.compile(pattern))
+    for field, pattern in (
+        ("project_name", r"^项目名称$"),
+        ("fund_name", r"^专项(资金)?名称$"),
+        ("department_name", r"^部门[（(]单位[）)]名称$"),
+        ("project_code", r"^项目(编码|代码)$"),
+        ("sub_unit_name", r"^实施单位$"),
+        ("budget", r"^(资金总额|年度预算资金总额|年度预算资金|预算数|年度资金总额)$"),
+        ("goal", r"^(项目实施期目标|年度总体绩效目标|年度总体目标|项目总体绩效目标|总体目标|绩效目标)$"),
+    )
+)
 NAME_FIELDS = ("project_name", "fund_name", "department_name")
 # Column headers of a budget printed over several columns (三明: 年初预算数 | 全年预算数 | 全年执行数):
 # the year's budget is the one to read.
@@ -45,13 +48,15 @@ def read_key_values(cells: list[str], line: int, above: list[str], below: list[s
         field = key_field(cell)
         if field is None:
             continue
-        value_column = next((c for c in range(column + 1, len(cells)) if cells[c] and key_field(cells[c]) is None),
-                            None)
+        value_column = next(
+            (c for c in range(column + 1, len(cells)) if cells[c] and key_field(cells[c]) is None), None
+        )
         if value_column is None:
             continue
         if field == "budget":
-            value_column = next((c for c, text in enumerate(above) if _BUDGET_COLUMN.match(compact(text))),
-                                value_column)
+            value_column = next(
+                (c for c, text in enumerate(above) if _BUDGET_COLUMN.match(compact(text))), value_column
+            )
             if parse_amount(_cell(cells, value_column)) is None:
                 continue
         text = cells[value_column]

@@ -16,29 +16,32 @@ ANCHOR_ROLES = ("nature", "comparator", "target")
 # Columns describing the project a row belongs to, in layouts printing one project per run of rows.
 ATTRIBUTE_ROLES = frozenset({"sub_unit_code", "sub_unit_name", "project_name", "project_code", "budget", "goal"})
 # Order matters: 指标值确定依据 is a basis, not a 指标值; 单位编码 is an attribute, not a unit.
-_ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((role, re.compile(pattern)) for role, pattern in (
-    ("level1", r"^一级指标$"),
-    ("level2", r"^二级指标$"),
-    ("level3", r"^三级指标$"),
-    ("section", r"^(年度)?绩效(目标)?指标$"),
-    ("nature", r"^指标性质$"),
-    ("comparator", r"^(方向|符号)$"),
-    ("basis", r"确定依据$"),
-    ("deviation", r"^偏差原因"),
-    ("actual", r"^(实际完成值|实际值|完成值)$"),
-    ("target", r"^(年度|绩效)?(指标|目标)值$|^值$"),
-    ("sub_unit_code", r"^单位(编码|代码)$"),
-    ("sub_unit_name", r"^单位名称$"),
-    ("unit", r"^(计量)?单位([（(]文字描述[）)])?$"),
-    ("description", r"^(指标明细说明|绩效指标描述|指标说明|指标解释)$"),
-    ("scoring_rule", r"^评[（(]?扣[）)]?分标准$|^评分标准$"),
-    ("weight", r"^(指标)?分值$|^权重$"),
-    ("score", r"^(自评)?得分$"),
-    ("project_name", r"^项目名称$"),
-    ("project_code", r"^项目(编码|代码)$"),
-    ("budget", r"预算安排资金$|^预算数$"),
-    ("goal", r"总体(绩效)?目标$"),
-))
+_ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (role, re.compile(pattern))
+    for role, pattern in (
+        ("level1", r"^一级指标$"),
+        ("level2", r"^二级指标$"),
+        ("level3", r"^三级指标$"),
+        ("section", r"^(年度)?绩效(目标)?指标$"),
+        ("nature", r"^指标性质$"),
+        ("comparator", r"^(方向|符号)$"),
+        ("basis", r"确定依据$"),
+        ("deviation", r"^偏差原因"),
+        ("actual", r"^(实际完成值|实际值|完成值)$"),
+        ("target", r"^(年度|绩效)?(指标|目标)值$|^值$"),
+        ("sub_unit_code", r"^单位(编码|代码)$"),
+        ("sub_unit_name", r"^单位名称$"),
+        ("unit", r"^(计量)?单位([（(]文字描述[）)])?$"),
+        ("description", r"^(指标明细说明|绩效指标描述|指标说明|指标解释)$"),
+        ("scoring_rule", r"^评[（(]?扣[）)]?分标准$|^评分标准$"),
+        ("weight", r"^(指标)?分值$|^权重$"),
+        ("score", r"^(自评)?得分$"),
+        ("project_name", r"^项目名称$"),
+        ("project_code", r"^项目(编码|代码)$"),
+        ("budget", r"预算安排资金$|^预算数$"),
+        ("goal", r"总体(绩效)?目标$"),
+    )
+)
 SECTION_LABEL = _ROLE_PATTERNS[3][1]
 
 
@@ -78,8 +81,9 @@ class IndicatorLayout:
 
     def trailing_roles(self) -> tuple[tuple[str, int], ...]:
         """Roles right of the anchor (the anchor included) with their offset from it."""
-        return tuple((role, column - self.anchor_column) for role, column in self.columns
-                     if column >= self.anchor_column)
+        return tuple(
+            (role, column - self.anchor_column) for role, column in self.columns if column >= self.anchor_column
+        )
 
 
 def role_of(text: str) -> str | None:

@@ -41,5 +41,12 @@ def read_fund_total(sentence: str, line: int) -> FundTotal | None:
     value = parse_amount(amount.group(1)) if amount else None
     if amount is None or value is None:
         return None
-    return FundTotal(line, int(count.group(1) or count.group(2)), amount.group(1), value.value, value.decimals,
-                     amount.group(2), sentence.strip())
+    return FundTotal(
+        line,
+        int(count.group(1) or count.group(2)),
+        amount.group(1),
+        value.value,
+        value.decimals,
+        amount.group(2),
+        sentence.strip(),
+    )

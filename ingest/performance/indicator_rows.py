@@ -31,8 +31,9 @@ class PrintedIndicator:
     unanchored: bool  # no anchor cell found: read at the header's columns, where the anchor cell is empty
 
 
-def read_indicator_row(cells: list[str], raw_cells: list[str], layout: IndicatorLayout,
-                       may_drift: bool = True) -> PrintedIndicator:
+def read_indicator_row(
+    cells: list[str], raw_cells: list[str], layout: IndicatorLayout, may_drift: bool = True
+) -> PrintedIndicator:
     """`cells` cleaned, `raw_cells` as printed (wrap spaces kept).
 
     A row printed left of its header drifts as a whole, its levels into the attribute columns, unless
@@ -48,16 +49,23 @@ def read_indicator_row(cells: list[str], raw_cells: list[str], layout: Indicator
     inner = layout.inner_roles()
     # An empty inner cell (指标明细说明) is what renderings drop first: a row short of its header
     # (shift < 0) whose inner slots hold text has lost them, and every cell left of its anchor is a level.
-    slots = region[-len(inner):] if inner and len(region) >= len(LEVELS) + len(inner) else []
+    slots = region[-len(inner) :] if inner and len(region) >= len(LEVELS) + len(inner) else []
     if slots and (shift >= 0 or not any(cells[column] for column in slots)):
-        values.update({role: cells[column] for role, column in zip(inner, slots)})
-        region = region[:-len(inner)]
+        values.update({role: cells[column] for role, column in zip(inner, slots, strict=False)})
+        region = region[: -len(inner)]
     labels = [label for column in region for label in _labels(raw_cells[column] if column < len(raw_cells) else "")]
-    kept = labels[-len(LEVELS):]
+    kept = labels[-len(LEVELS) :]
     levels = tuple([None] * (len(LEVELS) - len(kept)) + kept)
     nature = _NATURE.match(values.pop("nature", ""))
-    return PrintedIndicator(levels, tuple(labels[:-len(LEVELS)]), {k: v for k, v in values.items() if v},
-                            nature.group(1) if nature else None, shift, level_start, unanchored)
+    return PrintedIndicator(
+        levels,
+        tuple(labels[: -len(LEVELS)]),
+        {k: v for k, v in values.items() if v},
+        nature.group(1) if nature else None,
+        shift,
+        level_start,
+        unanchored,
+    )
 
 
 def _anchor(cells: list[str], layout: IndicatorLayout) -> tuple[int, bool]:
@@ -76,8 +84,10 @@ def _anchor(cells: list[str], layout: IndicatorLayout) -> tuple[int, bool]:
         # A worded target (显著) closes its row: the last cell, when the row reaches the target column,
         # or stops a column short of it but starts left of the first level column (printed a column left).
         filled = [column for column in range(start, len(cells)) if cells[column]]
-        if filled and (filled[-1] >= layout.anchor_column or (
-                filled[-1] == layout.anchor_column - 1 and filled[0] < layout.first_level_column)):
+        if filled and (
+            filled[-1] >= layout.anchor_column
+            or (filled[-1] == layout.anchor_column - 1 and filled[0] < layout.first_level_column)
+        ):
             return filled[-1], False
     worded_target = layout.anchor_role == "target" and bool(_cell(cells, layout.anchor_column))
     return layout.anchor_column, not worded_target

@@ -13,14 +13,33 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ingest.model import Issue, StatementTable
-from ingest.performance.attributes import (NAME_FIELDS, Attribute, key_field, printed_unit, read_attribute_columns,
-                                           read_key_values)
-from ingest.performance.columns import (ATTRIBUTE_ROLES, IndicatorLayout, is_header_companion, is_indicator_header,
-                                        read_layout)
+from ingest.performance.attributes import (
+    NAME_FIELDS,
+    Attribute,
+    key_field,
+    printed_unit,
+    read_attribute_columns,
+    read_key_values,
+)
+from ingest.performance.columns import (
+    ATTRIBUTE_ROLES,
+    IndicatorLayout,
+    is_header_companion,
+    is_indicator_header,
+    read_layout,
+)
 from ingest.performance.fund_totals import read_fund_totals
 from ingest.performance.indicator_rows import PrintedIndicator, read_indicator_row
-from ingest.performance.records import (DEPARTMENT, PROJECT, SPECIAL_FUND, PerformanceIndicator, PerformanceProject,
-                                        PerformanceReading, PlannedSpending, SpendingMilestone)
+from ingest.performance.records import (
+    DEPARTMENT,
+    PROJECT,
+    SPECIAL_FUND,
+    PerformanceIndicator,
+    PerformanceProject,
+    PerformanceReading,
+    PlannedSpending,
+    SpendingMilestone,
+)
 from ingest.performance.report import read_report_statements
 from ingest.performance.spending_plan import read_spending_plans
 from ingest.performance.target import parse_target
@@ -70,15 +89,25 @@ def read_performance(lines: list[str], tables: tuple[StatementTable, ...]) -> tu
             table_lines = _table_lines(lines, table)
             read = _read_table(table_seq, table, table_lines, issues)
             if not any(project.rows for project in read):
-                issues.append(Issue(table.first_line, "warning",
-                                    f"performance table {table.title!r}: no indicator rows could be read"))
+                issues.append(
+                    Issue(
+                        table.first_line,
+                        "warning",
+                        f"performance table {table.title!r}: no indicator rows could be read",
+                    )
+                )
             projects.extend(read)
             planned, plan_issues = read_spending_plans([(line.number, line.cells) for line in table_lines])
             plans.extend((table_seq, milestone) for milestone in planned)
             issues.extend(plan_issues)
     records, indicators = _records(projects, tables, issues)
-    reading = PerformanceReading(tuple(records), tuple(indicators), read_fund_totals(lines),
-                                 read_report_statements(lines), _spending_plan(records, plans, issues))
+    reading = PerformanceReading(
+        tuple(records),
+        tuple(indicators),
+        read_fund_totals(lines),
+        read_report_statements(lines),
+        _spending_plan(records, plans, issues),
+    )
     return reading, issues
 
 
@@ -86,8 +115,11 @@ def _table_lines(lines: list[str], table: StatementTable) -> list[_Line]:
     """The table's grid lines from the text: its landed rows leave out lines repeating its header
     (招远 prints 主管部门 | … | 实施单位 once per project), which name the project here."""
     grid = [(number, lines[number - 1]) for number in range(table.first_line, table.last_line + 1)]
-    return [_Line(number, text, split_cells(text), [strip_tags(cell) for cell in text.split("\t")])
-            for number, text in grid if "\t" in text and not _RULE.match(text.replace("\t", ""))]
+    return [
+        _Line(number, text, split_cells(text), [strip_tags(cell) for cell in text.split("\t")])
+        for number, text in grid
+        if "\t" in text and not _RULE.match(text.replace("\t", ""))
+    ]
 
 
 def _read_table(table_seq: int, table: StatementTable, lines: list[_Line], issues: list[Issue]) -> list[_Project]:
@@ -137,8 +169,11 @@ def _header_groups(lines: list[_Line]) -> dict[int, list[int]]:
         group = [index]
         if index and is_header_companion(lines[index - 1].cells) and index - 1 not in groups:
             group.insert(0, index - 1)
-        if index + 1 < len(lines) and is_header_companion(lines[index + 1].cells) \
-                and not is_indicator_header(lines[index + 1].cells):
+        if (
+            index + 1 < len(lines)
+            and is_header_companion(lines[index + 1].cells)
+            and not is_indicator_header(lines[index + 1].cells)
+        ):
             group.append(index + 1)
         groups.update({member: [] for member in group})
         groups[index] = group
@@ -148,19 +183,21 @@ def _header_groups(lines: list[_Line]) -> dict[int, list[int]]:
 def _starts_project(texts: dict[str, str], project: _Project) -> bool:
     """A row printing a 单位编码 / 项目编码, or the first 项目名称, names the next project; other attribute
     texts continue the current one (a wrapped cell)."""
-    return bool(texts.get("sub_unit_code") or texts.get("project_code")) or \
-        ("project_name" in texts and not project.named)
+    return bool(texts.get("sub_unit_code") or texts.get("project_code")) or (
+        "project_name" in texts and not project.named
+    )
 
 
-def _read_attribute_row(projects: list[_Project], line: _Line, layout: IndicatorLayout, table_seq: int,
-                        table: StatementTable) -> None:
+def _read_attribute_row(
+    projects: list[_Project], line: _Line, layout: IndicatorLayout, table_seq: int, table: StatementTable
+) -> None:
     """A row of a layout printing its project's attributes left of the levels (福州): the attribute
     texts go to the project (the next one when the row names it), the rest is an indicator row."""
     roles = {column: role for role, column in layout.columns if role in ATTRIBUTE_ROLES}
     project = projects[-1]
     starts = _starts_project(read_attribute_columns(line.cells, roles), project)
     printed = read_indicator_row(line.cells, line.raw_cells, layout, may_drift=not starts)
-    texts = read_attribute_columns(line.cells[:printed.level_start], roles)
+    texts = read_attribute_columns(line.cells[: printed.level_start], roles)
     if starts and project.rows:
         project = _Project(table_seq, line.number, line.number, unit=table.unit)
         projects.append(project)
@@ -172,12 +209,13 @@ def _read_attribute_row(projects: list[_Project], line: _Line, layout: Indicator
             project.attributes[project.attributes.index(existing)] = replace(existing, text=existing.text + text)
         elif not existing:
             project.attributes.append(Attribute(name, text, line.number))
-    if any(line.cells[printed.level_start:]):
+    if any(line.cells[printed.level_start :]):
         project.rows.append((line, printed))
 
 
-def _records(projects: list[_Project], tables: tuple[StatementTable, ...],
-             issues: list[Issue]) -> tuple[list[PerformanceProject], list[PerformanceIndicator]]:
+def _records(
+    projects: list[_Project], tables: tuple[StatementTable, ...], issues: list[Issue]
+) -> tuple[list[PerformanceProject], list[PerformanceIndicator]]:
     records: list[PerformanceProject] = []
     indicators: list[PerformanceIndicator] = []
     for project in projects:
@@ -199,7 +237,9 @@ def _project_record(seq: int, project: _Project, table: StatementTable) -> Perfo
     sub_unit_name = project.value("row_sub_unit_name") or project.value("sub_unit_name")
     sub_unit_code = project.value("row_sub_unit_code")
     return PerformanceProject(
-        project_seq=seq, table_seq=project.table_seq, scope=_scope(project, table),
+        project_seq=seq,
+        table_seq=project.table_seq,
+        scope=_scope(project, table),
         name=name_attribute.text if name_attribute else title_name,
         name_source="printed" if name_attribute else ("title" if title_name else None),
         code=code.text if code else None,
@@ -211,7 +251,8 @@ def _project_record(seq: int, project: _Project, table: StatementTable) -> Perfo
         budget_unit=project.unit if amount else None,
         budget_line=budget.line if budget else None,
         goal=goal.text if goal else None,
-        first_line=project.first_line, last_line=project.last_line,
+        first_line=project.first_line,
+        last_line=project.last_line,
     )
 
 
@@ -234,11 +275,24 @@ def _indicator_records(seq: int, project: _Project, issues: list[Issue]) -> list
     level1 = level2 = None
     for line, printed in project.rows:
         if printed.unanchored:
-            issues.append(Issue(line.number, "warning", "performance row without a target, comparison or 指标性质 "
-                                                        "cell where its header puts one: read at the header's columns"))
+            issues.append(
+                Issue(
+                    line.number,
+                    "warning",
+                    "performance row without a target, comparison or 指标性质 "
+                    "cell where its header puts one: read at the header's columns",
+                )
+            )
         if printed.extra_labels:
-            issues.append(Issue(line.number, "warning", "performance row prints more than three indicator levels: "
-                                                        + " | ".join(printed.extra_labels) + " not kept"))
+            issues.append(
+                Issue(
+                    line.number,
+                    "warning",
+                    "performance row prints more than three indicator levels: "
+                    + " | ".join(printed.extra_labels)
+                    + " not kept",
+                )
+            )
         printed_level1, printed_level2, level3 = printed.levels
         level1_carried = printed_level1 is None and level1 is not None
         level2_carried = printed_level2 is None and level2 is not None
@@ -249,37 +303,55 @@ def _indicator_records(seq: int, project: _Project, issues: list[Issue]) -> list
         values = printed.values
         target = parse_target(values.get("target"), symbol=values.get("comparator"), unit=values.get("unit"))
         actual = parse_target(values.get("actual"))
-        records.append(PerformanceIndicator(
-            project_seq=seq, indicator_seq=len(records) + 1, source_line=line.number,
-            level1=level1, level2=level2, level3=level3,
-            level1_carried=level1_carried, level2_carried=level2_carried,
-            description=values.get("description"), scoring_rule=values.get("scoring_rule"),
-            basis=values.get("basis"), direction=printed.direction, target=target,
-            actual_text=values.get("actual"), actual_value=actual.value,
-            weight_text=values.get("weight"), weight=_number(values.get("weight")),
-            score_text=values.get("score"), score=_number(values.get("score")),
-            deviation_reason=values.get("deviation"), column_shift=printed.shift,
-            line_text=line.text,
-        ))
+        records.append(
+            PerformanceIndicator(
+                project_seq=seq,
+                indicator_seq=len(records) + 1,
+                source_line=line.number,
+                level1=level1,
+                level2=level2,
+                level3=level3,
+                level1_carried=level1_carried,
+                level2_carried=level2_carried,
+                description=values.get("description"),
+                scoring_rule=values.get("scoring_rule"),
+                basis=values.get("basis"),
+                direction=printed.direction,
+                target=target,
+                actual_text=values.get("actual"),
+                actual_value=actual.value,
+                weight_text=values.get("weight"),
+                weight=_number(values.get("weight")),
+                score_text=values.get("score"),
+                score=_number(values.get("score")),
+                deviation_reason=values.get("deviation"),
+                column_shift=printed.shift,
+                line_text=line.text,
+            )
+        )
     return records
 
 
-def _spending_plan(projects: list[PerformanceProject], plans: list[tuple[int, PlannedSpending]],
-                   issues: list[Issue]) -> tuple[SpendingMilestone, ...]:
+def _spending_plan(
+    projects: list[PerformanceProject], plans: list[tuple[int, PlannedSpending]], issues: list[Issue]
+) -> tuple[SpendingMilestone, ...]:
     """Each milestone with the project block it is printed in (same table, within the block's lines)."""
     milestones: list[SpendingMilestone] = []
     counts: dict[int, int] = {}
     unplaced: set[int] = set()
     for table_seq, planned in plans:
-        project = next((p for p in projects if p.table_seq == table_seq
-                        and p.first_line <= planned.milestone_line <= p.last_line), None)
+        project = next(
+            (p for p in projects if p.table_seq == table_seq and p.first_line <= planned.milestone_line <= p.last_line),
+            None,
+        )
         if project is None:
             unplaced.add(planned.milestone_line)
             continue
         counts[project.project_seq] = counts.get(project.project_seq, 0) + 1
         milestones.append(SpendingMilestone(project.project_seq, counts[project.project_seq], planned))
-    issues.extend(Issue(line, "warning", "资金支出计划 printed outside any project block: not read")
-                  for line in sorted(unplaced))
+    issues.extend(
+        Issue(line, "warning", "资金支出计划 printed outside any project block: not read") for line in sorted(unplaced)
+    )
     return tuple(milestones)
 
 

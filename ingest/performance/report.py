@@ -47,11 +47,23 @@ def read_report_statements(lines: list[str]) -> tuple[ReportStatement, ...]:
         elif match := _LEVEL2.match(text):
             level2 = match.group(1)
         elif match := _STATEMENT.match(text):
-            statements.append(ReportStatement(
-                number, title_line, project, level1, level2, match.group("name"), match.group("unit"),
-                match.group("target"), _number(match.group("target")), match.group("actual"),
-                _number(match.group("actual")), Decimal(match.group("weight")), Decimal(match.group("score")),
-            ))
+            statements.append(
+                ReportStatement(
+                    number,
+                    title_line,
+                    project,
+                    level1,
+                    level2,
+                    match.group("name"),
+                    match.group("unit"),
+                    match.group("target"),
+                    _number(match.group("target")),
+                    match.group("actual"),
+                    _number(match.group("actual")),
+                    Decimal(match.group("weight")),
+                    Decimal(match.group("score")),
+                )
+            )
     return tuple(statements)
 
 

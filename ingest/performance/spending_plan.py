@@ -1,7 +1,7 @@
 """A project's 资金支出计划: the share of its budget planned to be spent by each milestone.
 
     资金支出计划(%)	3月底		6月底	10月底	12月底
-    	25%		50%	75%	100%
+        25%		50%	75%	100%
 
 The row whose cell says 资金支出计划 prints the milestones after that cell; the row under it prints
 the cumulative percentages in the same order. Blank cells between them are skipped: pages put
@@ -33,15 +33,23 @@ def read_spending_plans(rows: Sequence[tuple[int, Sequence[str]]]) -> tuple[list
         label = next((column for column, cell in enumerate(cells) if _LABEL.search(compact(cell))), None)
         if label is None:
             continue
-        milestones = [cell for cell in cells[label + 1:] if cell]
+        milestones = [cell for cell in cells[label + 1 :] if cell]
         value_line, value_cells = rows[index + 1] if index + 1 < len(rows) else (line, ())
-        percents = [cell for cell in value_cells[label + 1:] if cell]
+        percents = [cell for cell in value_cells[label + 1 :] if cell]
         if not milestones or len(milestones) != len(percents):
-            issues.append(Issue(line, "warning", f"资金支出计划: {len(milestones)} milestone(s) over "
-                                                 f"{len(percents)} percentage(s) on the line below; not read"))
+            issues.append(
+                Issue(
+                    line,
+                    "warning",
+                    f"资金支出计划: {len(milestones)} milestone(s) over "
+                    f"{len(percents)} percentage(s) on the line below; not read",
+                )
+            )
             continue
-        plans.extend(PlannedSpending(milestone, milestone_month(milestone), percent, percent_value(percent),
-                                     line, value_line) for milestone, percent in zip(milestones, percents))
+        plans.extend(
+            PlannedSpending(milestone, milestone_month(milestone), percent, percent_value(percent), line, value_line)
+            for milestone, percent in zip(milestones, percents, strict=False)
+        )
     return plans, issues
 
 

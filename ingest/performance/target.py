@@ -25,11 +25,30 @@ from decimal import Decimal
 from typing import NamedTuple
 
 _PREFIX_OPERATORS = {
-    "≥": ">=", "≧": ">=", "⩾": ">=", ">=": ">=", "大于等于": ">=", "不低于": ">=", "不少于": ">=", "不小于": ">=",
-    "≤": "<=", "≦": "<=", "⩽": "<=", "<=": "<=", "小于等于": "<=", "不高于": "<=", "不超过": "<=", "不大于": "<=",
-    "=": "=", "等于": "=",
-    ">": ">", "大于": ">", "高于": ">",
-    "<": "<", "小于": "<", "低于": "<",
+    "≥": ">=",
+    "≧": ">=",
+    "⩾": ">=",
+    ">=": ">=",
+    "大于等于": ">=",
+    "不低于": ">=",
+    "不少于": ">=",
+    "不小于": ">=",
+    "≤": "<=",
+    "≦": "<=",
+    "⩽": "<=",
+    "<=": "<=",
+    "小于等于": "<=",
+    "不高于": "<=",
+    "不超过": "<=",
+    "不大于": "<=",
+    "=": "=",
+    "等于": "=",
+    ">": ">",
+    "大于": ">",
+    "高于": ">",
+    "<": "<",
+    "小于": "<",
+    "低于": "<",
 }
 _SUFFIX_OPERATORS = {"以上": ">=", "以内": "<=", "以下": "<="}
 _QUALITATIVE_MARKS = frozenset({"定性", "定性指标", "文字描述"})
@@ -37,19 +56,68 @@ _UNIT_SYNONYMS = {"百分比": "%"}
 # A rate per person and year prints with its denominators in either order (元/人/年 in 固安, 元/年/人 in
 # 招远); one spelling is kept so the two compare equal.
 _RATE_SYNONYMS = {"元/人/年": "元/年/人"}
-_UNIT_ATOMS = frozenset({
-    "%", "‰", "百分点",
-    "元", "千元", "万元", "亿元", "万",
-    "人", "人次", "万人", "万人次", "名", "户", "家",
-    "个", "项", "次", "批次", "起", "件", "份", "辆", "台", "套", "所", "座", "处", "篇", "场", "期", "条", "张", "倍",
-    "年", "季度", "月", "周", "天", "日", "工作日", "小时", "分钟",
-    "分",
-})
+_UNIT_ATOMS = frozenset(
+    {
+        "%",
+        "‰",
+        "百分点",
+        "元",
+        "千元",
+        "万元",
+        "亿元",
+        "万",
+        "人",
+        "人次",
+        "万人",
+        "万人次",
+        "名",
+        "户",
+        "家",
+        "个",
+        "项",
+        "次",
+        "批次",
+        "起",
+        "件",
+        "份",
+        "辆",
+        "台",
+        "套",
+        "所",
+        "座",
+        "处",
+        "篇",
+        "场",
+        "期",
+        "条",
+        "张",
+        "倍",
+        "年",
+        "季度",
+        "月",
+        "周",
+        "天",
+        "日",
+        "工作日",
+        "小时",
+        "分钟",
+        "分",
+    }
+)
 # Full-width forms print in some documents; map them so one grammar covers both widths.
-_HALF_WIDTH = str.maketrans({
-    **{chr(0xFF10 + digit): str(digit) for digit in range(10)},
-    "％": "%", "＝": "=", "＞": ">", "＜": "<", "／": "/", "．": ".", "－": "-", "−": "-",
-})
+_HALF_WIDTH = str.maketrans(
+    {
+        **{chr(0xFF10 + digit): str(digit) for digit in range(10)},
+        "％": "%",
+        "＝": "=",
+        "＞": ">",
+        "＜": "<",
+        "／": "/",
+        "．": ".",
+        "－": "-",
+        "−": "-",
+    }
+)
 # Whitespace is dropped unless it sits between two digits, where it would otherwise glue two numbers into one.
 _INSIGNIFICANT_SPACE = re.compile(r"(?<![0-9])\s+|\s+(?![0-9])")
 _KEYWORDS = sorted([*_PREFIX_OPERATORS, *_SUFFIX_OPERATORS, *_QUALITATIVE_MARKS], key=len, reverse=True)
@@ -111,8 +179,7 @@ def looks_like_target(text: str) -> bool:
     tokens = _tokenize(text)
     if not tokens:
         return False
-    return tokens[0].kind == "op" or any(token.kind == "mark" for token in tokens) or \
-        _quantitative(tokens) is not None
+    return tokens[0].kind == "op" or any(token.kind == "mark" for token in tokens) or _quantitative(tokens) is not None
 
 
 def _tokenize(text: str) -> list[_Token]:
@@ -140,9 +207,8 @@ def _quantitative(tokens: list[_Token]) -> tuple[str, Decimal, str | None] | Non
         return None
     value = Decimal(rest.pop(0).lexeme.replace(",", ""))
     unit = None
-    if rest and rest[0].kind == "text":
-        if (unit := _unit(rest.pop(0).lexeme)) is None:
-            return None
+    if rest and rest[0].kind == "text" and (unit := _unit(rest.pop(0).lexeme)) is None:
+        return None
     suffix = _SUFFIX_OPERATORS[rest.pop(0).lexeme] if rest and rest[0].kind == "suffix" else None
     if rest or (prefix and suffix and prefix != suffix):
         return None
