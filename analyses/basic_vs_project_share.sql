@@ -8,7 +8,8 @@ with
 lines as (
 
     select * from {{ ref('fct_budget_line') }}
-    where is_latest_version
+    where
+        is_latest_version
         and statement = 'expense'
         and not is_subtotal
 

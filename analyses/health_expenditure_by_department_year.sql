@@ -34,7 +34,8 @@ health_lines as (
             as summary_class_total_yuan
 
     from lines
-    where measure = 'total'
+    where
+        measure = 'total'
         and subject_code like '210%'
     group by department_key, fiscal_year, phase
 

@@ -9,7 +9,8 @@ with
 lines as (
 
     select * from {{ ref('fct_budget_line') }}
-    where is_latest_version
+    where
+        is_latest_version
         and statement = 'three_public'
 
 ),
@@ -52,8 +53,8 @@ final as (
         by_document.vehicle_operation_yuan,
         by_document.reception_yuan,
         coalesce(by_document.overseas_travel_yuan, 0)
-            + coalesce(by_document.vehicles_yuan, 0)
-            + coalesce(by_document.reception_yuan, 0) as three_public_yuan,
+        + coalesce(by_document.vehicles_yuan, 0)
+        + coalesce(by_document.reception_yuan, 0) as three_public_yuan,
         by_document.printed_total_yuan
 
     from by_document

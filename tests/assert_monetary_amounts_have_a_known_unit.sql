@@ -31,7 +31,8 @@ final as (
     from lines
     inner join measures
         on lines.measure = measures.measure
-    where measures.is_monetary
+    where
+        measures.is_monetary
         and lines.amount is not null
         and lines.amount_yuan is null
     group by lines.document_id, lines.table_id, lines.table_title, lines.source_unit

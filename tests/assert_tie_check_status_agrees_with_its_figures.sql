@@ -16,7 +16,8 @@ final as (
 
     select *
     from checks
-    where (status = 'not_applicable') <> (not_applicable_reason is not null)
+    where
+        (status = 'not_applicable') <> (not_applicable_reason is not null)
         or (
             status <> 'not_applicable'
             and (

@@ -23,7 +23,8 @@ cells as (
 statement_rows as (
 
     select * from {{ ref('int_statement_rows__classified') }}
-    where is_budget_statement
+    where
+        is_budget_statement
         and {{ documents_to_build('document_id') }}
 
 ),
@@ -98,9 +99,10 @@ header_rule_candidates as (
 
     from cells_in_context
     inner join measure_map
-        on cells_in_context.header_normalized = measure_map.source_text
-        and measure_map.statement_kind in (cells_in_context.statement_kind, '*')
-        and measure_map.side in (coalesce(cells_in_context.side, '*'), '*')
+        on
+            cells_in_context.header_normalized = measure_map.source_text
+            and measure_map.statement_kind in (cells_in_context.statement_kind, '*')
+            and measure_map.side in (coalesce(cells_in_context.side, '*'), '*')
 
 ),
 
@@ -123,20 +125,22 @@ measured as (
         header_rules.header_measure,
         case
             when header_rules.header_measure is null then 'unmapped'
-            when cells_in_context.measure_from_label and header_rules.header_measure = 'total' then
-                case
-                    when cells_in_context.label_measure is not null then cells_in_context.label_measure
-                    when cells_in_context.subject_code is not null then 'total'
-                    when cells_in_context.line_label is null then 'total'
-                    else 'unmapped'
-                end
+            when cells_in_context.measure_from_label and header_rules.header_measure = 'total'
+                then
+                    case
+                        when cells_in_context.label_measure is not null then cells_in_context.label_measure
+                        when cells_in_context.subject_code is not null then 'total'
+                        when cells_in_context.line_label is null then 'total'
+                        else 'unmapped'
+                    end
             else header_rules.header_measure
         end as measure
 
     from cells_in_context
     left join header_rules
-        on cells_in_context.row_id = header_rules.row_id
-        and cells_in_context.column_index = header_rules.column_index
+        on
+            cells_in_context.row_id = header_rules.row_id
+            and cells_in_context.column_index = header_rules.column_index
 
 ),
 

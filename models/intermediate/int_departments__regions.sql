@@ -17,7 +17,10 @@ documents as (
 
 document_texts as (
 
-    select document_id, full_text from {{ ref('stg_raw__documents') }}
+    select
+        document_id,
+        full_text
+    from {{ ref('stg_raw__documents') }}
 
 ),
 
@@ -69,11 +72,12 @@ level_2 as (
     inner join departments
         on level_1.department_key = departments.department_key
     inner join divisions
-        on departments.department_name_normalized
+        on
+            departments.department_name_normalized
             like {{ dbt.concat(['level_1.matched_prefix', 'divisions.division_name', "'%'"]) }}
-        and divisions.province = level_1.province
-        and divisions.division_level <> level_1.division_level
-        and (level_1.division_level = 'province' or divisions.city = level_1.city)
+            and level_1.province = divisions.province
+            and level_1.division_level <> divisions.division_level
+            and (level_1.division_level = 'province' or level_1.city = divisions.city)
 
 ),
 
@@ -88,12 +92,13 @@ level_3 as (
     inner join departments
         on level_2.department_key = departments.department_key
     inner join divisions
-        on departments.department_name_normalized
+        on
+            departments.department_name_normalized
             like {{ dbt.concat(['level_2.matched_prefix', 'divisions.division_name', "'%'"]) }}
-        and divisions.province = level_2.province
-        and divisions.division_level = 'county'
-        and level_2.division_level = 'city'
-        and divisions.city = level_2.city
+            and level_2.province = divisions.province
+            and divisions.division_level = 'county'
+            and level_2.division_level = 'city'
+            and level_2.city = divisions.city
 
 ),
 
@@ -154,7 +159,8 @@ mentions as (
         on best.department_key = documents.department_key
     inner join document_texts
         on documents.document_id = document_texts.document_id
-    where {{ dbt.position('best.province', 'document_texts.full_text') }} > 0
+    where
+        {{ dbt.position('best.province', 'document_texts.full_text') }} > 0
         or (best.city is not null and {{ dbt.position('best.city', 'document_texts.full_text') }} > 0)
 
 ),
@@ -170,8 +176,9 @@ counted as (
 
     from best
     left join mentions
-        on best.department_key = mentions.department_key
-        and best.division_code = mentions.division_code
+        on
+            best.department_key = mentions.department_key
+            and best.division_code = mentions.division_code
 
 ),
 
@@ -191,7 +198,8 @@ chosen as (
         end as region_status
 
     from counted
-    where candidate_count = 1
+    where
+        candidate_count = 1
         or (mentioned_count = 1 and is_mentioned = 1)
 
 ),

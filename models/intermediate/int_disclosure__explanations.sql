@@ -80,13 +80,15 @@ checked as (
     from documents
     cross join requirements
     left join ranked_figures
-        on documents.document_id = ranked_figures.document_id
-        and requirements.evidence_topic = ranked_figures.topic
-        and ranked_figures.figure_rank = 1
+        on
+            documents.document_id = ranked_figures.document_id
+            and requirements.evidence_topic = ranked_figures.topic
+            and ranked_figures.figure_rank = 1
     left join ranked_tables
-        on documents.document_id = ranked_tables.document_id
-        and requirements.evidence_statement_kind = ranked_tables.statement_kind
-        and ranked_tables.table_rank = 1
+        on
+            documents.document_id = ranked_tables.document_id
+            and requirements.evidence_statement_kind = ranked_tables.statement_kind
+            and ranked_tables.table_rank = 1
 
 ),
 

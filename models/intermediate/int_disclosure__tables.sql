@@ -36,7 +36,8 @@ tables as (
 data_rows as (
 
     select * from {{ ref('stg_raw__statement_rows') }}
-    where {{ documents_to_build('document_id') }}
+    where
+        {{ documents_to_build('document_id') }}
         and row_role = 'data'
 
 ),
@@ -105,8 +106,9 @@ table_facts as (
     left join nonzero_amounts
         on tables.table_id = nonzero_amounts.table_id
     left join notes_in_rows
-        on tables.table_id = notes_in_rows.table_id
-        and notes_in_rows.note_rank = 1
+        on
+            tables.table_id = notes_in_rows.table_id
+            and notes_in_rows.note_rank = 1
 
 ),
 
@@ -116,7 +118,7 @@ ranked_tables as (
         *,
         row_number() over (
             partition by document_id, statement_kind
-            order by nonzero_amount_count desc, first_line
+            order by nonzero_amount_count desc, first_line asc
         ) as table_rank,
         count(*) over (partition by document_id, statement_kind) as table_count,
         sum(nonzero_amount_count) over (partition by document_id, statement_kind) as kind_nonzero_amount_count
@@ -159,12 +161,14 @@ checked as (
     from documents
     cross join requirements
     left join ranked_tables
-        on documents.document_id = ranked_tables.document_id
-        and requirements.statement_kind = ranked_tables.statement_kind
-        and ranked_tables.table_rank = 1
+        on
+            documents.document_id = ranked_tables.document_id
+            and requirements.statement_kind = ranked_tables.statement_kind
+            and ranked_tables.table_rank = 1
     left join listed
-        on documents.document_id = listed.document_id
-        and requirements.statement_kind = listed.statement_kind
+        on
+            documents.document_id = listed.document_id
+            and requirements.statement_kind = listed.statement_kind
 
 ),
 

@@ -58,8 +58,9 @@ in_context as (
     inner join documents
         on figures.document_id = documents.document_id
     left join figures as parents
-        on figures.document_id = parents.document_id
-        and figures.parent_figure_seq = parents.figure_seq
+        on
+            figures.document_id = parents.document_id
+            and figures.parent_figure_seq = parents.figure_seq
     left join subjects
         on figures.subject_kind = subjects.subject_kind
     left join unit_factors as amount_units

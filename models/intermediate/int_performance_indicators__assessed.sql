@@ -58,11 +58,21 @@ assessed as (
         named_indicators.*,
         case
             when named_indicators.actual_value is null or named_indicators.target_value is null then null
-            when named_indicators.target_operator = '>=' then named_indicators.actual_value >= named_indicators.target_value
-            when named_indicators.target_operator = '<=' then named_indicators.actual_value <= named_indicators.target_value
-            when named_indicators.target_operator = '=' then named_indicators.actual_value = named_indicators.target_value
-            when named_indicators.target_operator = '>' then named_indicators.actual_value > named_indicators.target_value
-            when named_indicators.target_operator = '<' then named_indicators.actual_value < named_indicators.target_value
+            when
+                named_indicators.target_operator = '>='
+                then named_indicators.actual_value >= named_indicators.target_value
+            when
+                named_indicators.target_operator = '<='
+                then named_indicators.actual_value <= named_indicators.target_value
+            when
+                named_indicators.target_operator = '='
+                then named_indicators.actual_value = named_indicators.target_value
+            when
+                named_indicators.target_operator = '>'
+                then named_indicators.actual_value > named_indicators.target_value
+            when
+                named_indicators.target_operator = '<'
+                then named_indicators.actual_value < named_indicators.target_value
         end as is_target_met,
         restated.source_line as report_source_line,
         restated.target_text as report_target_text,
@@ -71,13 +81,17 @@ assessed as (
         restated.score as report_score,
         case
             when restated.source_line is null then null
-            when named_indicators.target_value is not null
+            when
+                named_indicators.target_value is not null
                 and (restated.target_value is null or restated.target_value <> named_indicators.target_value) then false
-            when named_indicators.target_value is null
+            when
+                named_indicators.target_value is null
                 and coalesce(restated.target_text, '') <> coalesce(named_indicators.target_wording, '') then false
-            when named_indicators.actual_value is not null
+            when
+                named_indicators.actual_value is not null
                 and (restated.actual_value is null or restated.actual_value <> named_indicators.actual_value) then false
-            when named_indicators.actual_value is null
+            when
+                named_indicators.actual_value is null
                 and coalesce(restated.actual_text, '') <> coalesce(named_indicators.actual_text, '') then false
             when coalesce(restated.weight, -1) <> coalesce(named_indicators.weight, -1) then false
             when coalesce(restated.score, -1) <> coalesce(named_indicators.score, -1) then false
@@ -86,9 +100,10 @@ assessed as (
 
     from named_indicators
     left join restated
-        on named_indicators.document_id = restated.document_id
-        and named_indicators.project_name_normalized = restated.project_name_normalized
-        and named_indicators.level3_normalized = restated.level3_normalized
+        on
+            named_indicators.document_id = restated.document_id
+            and named_indicators.project_name_normalized = restated.project_name_normalized
+            and named_indicators.level3_normalized = restated.level3_normalized
 
 ),
 

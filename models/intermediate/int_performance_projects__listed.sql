@@ -27,7 +27,8 @@ documents as (
 statement_rows as (
 
     select * from {{ ref('int_statement_rows__classified') }}
-    where statement_kind = 'project_expense'
+    where
+        statement_kind = 'project_expense'
         and not is_subtotal
         and line_label is not null
 
@@ -90,9 +91,10 @@ name_matches as (
 
     from loaded_projects
     inner join list_lines
-        on loaded_projects.document_id = list_lines.document_id
-        and loaded_projects.name_normalized = list_lines.label_normalized
-        and list_lines.label_rank = 1
+        on
+            loaded_projects.document_id = list_lines.document_id
+            and loaded_projects.name_normalized = list_lines.label_normalized
+            and list_lines.label_rank = 1
     where loaded_projects.scope = 'project'
 
 ),
@@ -107,8 +109,9 @@ block_rows as (
 
     from loaded_projects
     inner join printed_rows
-        on loaded_projects.table_id = printed_rows.table_id
-        and printed_rows.source_line between loaded_projects.first_line and loaded_projects.last_line
+        on
+            loaded_projects.table_id = printed_rows.table_id
+            and printed_rows.source_line between loaded_projects.first_line and loaded_projects.last_line
     group by loaded_projects.performance_project_id
 
 ),
@@ -130,9 +133,10 @@ unmatched_pairs as (
     from loaded_projects
     inner join list_lines
         on loaded_projects.document_id = list_lines.document_id
-    where loaded_projects.scope = 'project'
-        and loaded_projects.performance_project_id not in (select performance_project_id from name_matches)
-        and list_lines.row_id not in (select row_id from name_matches)
+    where
+        loaded_projects.scope = 'project'
+        and loaded_projects.performance_project_id not in (select name_matches.performance_project_id from name_matches)
+        and list_lines.row_id not in (select name_matches.row_id from name_matches)
 
 ),
 
@@ -157,7 +161,8 @@ similar_matches as (
         name_distance
 
     from ranked_pairs
-    where project_rank = 1
+    where
+        project_rank = 1
         and line_rank = 1
         and project_ties = 1
         and line_ties = 1
@@ -167,12 +172,20 @@ similar_matches as (
 
 matches as (
 
-    select performance_project_id, row_id, name_distance, 'name' as list_match_method
+    select
+        performance_project_id,
+        row_id,
+        name_distance,
+        'name' as list_match_method
     from name_matches
 
     union all
 
-    select performance_project_id, row_id, name_distance, 'similar_name' as list_match_method
+    select
+        performance_project_id,
+        row_id,
+        name_distance,
+        'similar_name' as list_match_method
     from similar_matches
 
 ),

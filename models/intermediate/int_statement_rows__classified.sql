@@ -15,7 +15,8 @@ with
 statement_rows as (
 
     select * from {{ ref('stg_raw__statement_rows') }}
-    where row_role = 'data'
+    where
+        row_role = 'data'
         and {{ documents_to_build('document_id') }}
 
 ),
@@ -53,7 +54,8 @@ function_classes as (
         {{ normalize_text('standard_name') }} as standard_name_normalized
 
     from {{ ref('subject_codes') }}
-    where classification = 'function'
+    where
+        classification = 'function'
         and {{ dbt.length('subject_code') }} = 3
 
 ),
@@ -94,16 +96,19 @@ label_rule_candidates as (
 
     from rows_in_context
     inner join measure_map
-        on rows_in_context.label_normalized = measure_map.source_text
-        and measure_map.statement_kind in (rows_in_context.statement_kind, '*')
-        and measure_map.side in (coalesce(rows_in_context.side, '*'), '*')
+        on
+            rows_in_context.label_normalized = measure_map.source_text
+            and measure_map.statement_kind in (rows_in_context.statement_kind, '*')
+            and measure_map.side in (coalesce(rows_in_context.side, '*'), '*')
     where rows_in_context.measure_from_label
 
 ),
 
 label_rules as (
 
-    select row_id, measure as label_measure
+    select
+        row_id,
+        measure as label_measure
     from label_rule_candidates
     where rule_rank = 1
 
@@ -118,7 +123,8 @@ derived_subjects as (
     from rows_in_context
     inner join function_classes
         on rows_in_context.label_normalized = function_classes.standard_name_normalized
-    where rows_in_context.measure_from_label
+    where
+        rows_in_context.measure_from_label
         and rows_in_context.side = 'expense'
         and rows_in_context.subject_code is null
 
@@ -130,10 +136,11 @@ code_aggregates as (
 
     from rows_in_context as parent
     inner join rows_in_context as child
-        on child.table_id = parent.table_id
-        and child.column_group = parent.column_group
-        and coalesce(child.sub_unit_code, '') = coalesce(parent.sub_unit_code, '')
-        and child.row_id <> parent.row_id
+        on
+            parent.table_id = child.table_id
+            and parent.column_group = child.column_group
+            and coalesce(child.sub_unit_code, '') = coalesce(parent.sub_unit_code, '')
+            and parent.row_id <> child.row_id
     where
         (
             parent.subject_code is not null
@@ -159,10 +166,12 @@ unit_aggregates as (
 
     from rows_in_context as parent
     inner join rows_in_context as child
-        on child.table_id = parent.table_id
-        and child.sub_unit_code = parent.sub_unit_code
-        and child.row_id <> parent.row_id
-    where parent.subject_code is null
+        on
+            parent.table_id = child.table_id
+            and parent.sub_unit_code = child.sub_unit_code
+            and parent.row_id <> child.row_id
+    where
+        parent.subject_code is null
         and parent.economic_code is null
         and (child.subject_code is not null or child.economic_code is not null)
 
@@ -175,7 +184,8 @@ first_coded_rows as (
         min(row_seq) as first_coded_row_seq
 
     from rows_in_context
-    where subject_code is not null
+    where
+        subject_code is not null
         or economic_code is not null
         or government_economic_code is not null
         or sub_unit_code is not null
@@ -190,13 +200,15 @@ classified as (
         label_rules.label_measure,
         derived_subjects.derived_subject_code,
         case
-            when rows_in_context.label_normalized like '%合计'
+            when
+                rows_in_context.label_normalized like '%合计'
                 or rows_in_context.label_normalized like '%总计'
                 or rows_in_context.label_normalized like '%小计'
                 then 'total_label'
             when code_aggregates.row_id is not null then 'code_aggregate'
             when unit_aggregates.row_id is not null then 'sub_unit_aggregate'
-            when rows_in_context.subject_code is null
+            when
+                rows_in_context.subject_code is null
                 and rows_in_context.economic_code is null
                 and rows_in_context.government_economic_code is null
                 and rows_in_context.sub_unit_code is null

@@ -24,7 +24,7 @@ ranked_names as (
         department_name,
         row_number() over (
             partition by department_key
-            order by fiscal_year desc, version_rank asc, ingested_at desc, document_id
+            order by fiscal_year desc, version_rank asc, ingested_at desc, document_id asc
         ) as name_rank
 
     from documents
@@ -39,7 +39,7 @@ ranked_codes as (
         department_code,
         row_number() over (
             partition by department_key
-            order by fiscal_year desc, version_rank asc, ingested_at desc, document_id
+            order by fiscal_year desc, version_rank asc, ingested_at desc, document_id asc
         ) as code_rank
 
     from documents
@@ -107,11 +107,13 @@ final as (
 
     from document_counts
     left join ranked_names
-        on document_counts.department_key = ranked_names.department_key
-        and ranked_names.name_rank = 1
+        on
+            document_counts.department_key = ranked_names.department_key
+            and ranked_names.name_rank = 1
     left join ranked_codes
-        on document_counts.department_key = ranked_codes.department_key
-        and ranked_codes.code_rank = 1
+        on
+            document_counts.department_key = ranked_codes.department_key
+            and ranked_codes.code_rank = 1
     left join printed_codes
         on document_counts.department_key = printed_codes.department_key
     left join regions

@@ -60,11 +60,20 @@ printed_flags as (
 
 all_codes as (
 
-    select subject_code, classification from printed_codes
+    select
+        subject_code,
+        classification
+    from printed_codes
     union
-    select subject_code, classification from parents_of_items
+    select
+        subject_code,
+        classification
+    from parents_of_items
     union
-    select subject_code, classification from parents_of_sections
+    select
+        subject_code,
+        classification
+    from parents_of_sections
 
 ),
 

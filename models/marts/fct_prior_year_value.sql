@@ -102,9 +102,11 @@ prior_year_cells as (
     inner join measures
         on budget_lines.measure = measures.measure
     inner join subjects
-        on subjects.topic = 'three_public'
-        and {{ dbt.concat(["'prior_year_'", 'subjects.measure']) }} = budget_lines.measure
-    where measures.measure_group = 'prior_year'
+        on
+            subjects.topic = 'three_public'
+            and {{ dbt.concat(["'prior_year_'", 'subjects.measure']) }} = budget_lines.measure
+    where
+        measures.measure_group = 'prior_year'
         and statement_rows.statement_kind = 'three_public'
         and budget_lines.amount is not null
 

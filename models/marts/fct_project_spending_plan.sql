@@ -77,10 +77,14 @@ joined as (
         sequenced.cumulative_percent,
         cast(sequenced.period_percent as {{ type_amount() }}) as period_percent,
         sequenced.percent_printed_text as percent_text,
-        cast(projects.budget_amount * sequenced.cumulative_percent * cast(0.01 as {{ type_amount() }})
-            as {{ type_amount() }}) as cumulative_amount,
-        cast(projects.budget_amount * sequenced.cumulative_percent * cast(0.01 as {{ type_amount() }})
-            * unit_factors.yuan_factor as {{ type_amount_yuan() }}) as cumulative_amount_yuan,
+        cast(
+            projects.budget_amount * sequenced.cumulative_percent * cast(0.01 as {{ type_amount() }})
+            as {{ type_amount() }}
+        ) as cumulative_amount,
+        cast(
+            projects.budget_amount * sequenced.cumulative_percent * cast(0.01 as {{ type_amount() }})
+            * unit_factors.yuan_factor as {{ type_amount_yuan() }}
+        ) as cumulative_amount_yuan,
 
         -- source
         sequenced.table_id,

@@ -47,9 +47,9 @@ with
 rule_checks as (
 
     {% for rule_model in rule_models %}
-    select * from {{ ref(rule_model) }}
-    where {{ documents_to_build('document_id', versioned=true) }}
-    {% if not loop.last %}union all{% endif %}
+        select * from {{ ref(rule_model) }}
+        where {{ documents_to_build('document_id', versioned=true) }}
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
 ),

@@ -87,7 +87,8 @@ joined as (
         on lines.measure = measures.measure
     left join unit_factors
         on tie_rows.source_unit = unit_factors.unit
-    where coalesce(measures.is_monetary, true)
+    where
+        coalesce(measures.is_monetary, true)
         and lines.measure <> 'unit_price'
 
 ),

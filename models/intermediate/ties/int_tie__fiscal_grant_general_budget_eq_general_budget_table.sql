@@ -45,16 +45,16 @@ grant_candidates as (
     inner join cells
         on grant_tables.table_id = cells.table_id
     where (
-            cells.side = 'expense'
-            and cells.label_measure = 'total'
-            and cells.row_kind <> 'line'
-            and cells.header_measure = 'general_budget'
-        )
-        or (
-            cells.side = 'income'
-            and cells.label_measure = 'general_budget'
-            and cells.header_measure = 'total'
-        )
+        cells.side = 'expense'
+        and cells.label_measure = 'total'
+        and cells.row_kind <> 'line'
+        and cells.header_measure = 'general_budget'
+    )
+    or (
+        cells.side = 'income'
+        and cells.label_measure = 'general_budget'
+        and cells.header_measure = 'total'
+    )
 
 ),
 
@@ -83,8 +83,9 @@ grant_general_budget as (
 
     from grant_tables
     left join grant_candidates
-        on grant_tables.table_id = grant_candidates.table_id
-        and grant_candidates.preference = 1
+        on
+            grant_tables.table_id = grant_candidates.table_id
+            and grant_candidates.preference = 1
 
 ),
 
@@ -111,16 +112,23 @@ total_row_cells as (
 
     from total_rows
     inner join cells
-        on total_rows.table_id = cells.table_id
-        and total_rows.total_row_seq = cells.row_seq
+        on
+            total_rows.table_id = cells.table_id
+            and total_rows.total_row_seq = cells.row_seq
 
 ),
 
 total_figures as (
 
     select * from total_row_cells
-    where (has_total_column = 1 and header_measure = 'total')
-        or (has_total_column = 0 and header_measure in ('{{ expense_types | join("', '") }}'))
+    where
+        (has_total_column = 1 and header_measure = 'total')
+        or (
+            has_total_column = 0
+            and header_measure in (
+                '{{ expense_types | join("', '") }}'
+            )
+        )
 
 ),
 

@@ -29,7 +29,9 @@ basic_tables as (
 
 budget_total_rows as (
 
-    select table_id, min(row_seq) as total_row_seq
+    select
+        table_id,
+        min(row_seq) as total_row_seq
     from cells
     where row_kind = 'table_total'
     group by table_id
@@ -43,8 +45,9 @@ budget_basic_cells as (
     inner join budget_total_rows
         on budget_tables.table_id = budget_total_rows.table_id
     inner join cells
-        on budget_total_rows.table_id = cells.table_id
-        and budget_total_rows.total_row_seq = cells.row_seq
+        on
+            budget_total_rows.table_id = cells.table_id
+            and budget_total_rows.total_row_seq = cells.row_seq
     where cells.header_measure = 'basic'
 
 ),
@@ -93,7 +96,8 @@ basic_total_figures as (
     from basic_tables
     inner join cells
         on basic_tables.table_id = cells.table_id
-    where (cells.row_kind = 'table_total' and cells.header_measure = 'total')
+    where
+        (cells.row_kind = 'table_total' and cells.header_measure = 'total')
         or cells.row_kind = 'group_total'
 
 ),
@@ -120,9 +124,10 @@ basic_table_total as (
 
     from basic_tables
     left join basic_total_figures
-        on basic_tables.table_id = basic_total_figures.table_id
-        and basic_total_figures.figure_kind = basic_total_figures.best_figure_kind
-        and (basic_total_figures.figure_kind = 1 or basic_total_figures.row_seq = basic_total_figures.total_row_seq)
+        on
+            basic_tables.table_id = basic_total_figures.table_id
+            and basic_total_figures.figure_kind = basic_total_figures.best_figure_kind
+            and (basic_total_figures.figure_kind = 1 or basic_total_figures.row_seq = basic_total_figures.total_row_seq)
     group by basic_tables.document_id, basic_tables.table_id
 
 ),

@@ -35,7 +35,9 @@ budget_tables as (
 
 total_rows as (
 
-    select table_id, min(row_seq) as total_row_seq
+    select
+        table_id,
+        min(row_seq) as total_row_seq
     from cells
     where row_kind = 'table_total'
     group by table_id
@@ -54,10 +56,15 @@ total_row_figures as (
 
     from total_rows
     inner join cells
-        on total_rows.table_id = cells.table_id
-        and total_rows.total_row_seq = cells.row_seq
-    where cells.statement in ('general_budget_economic', 'general_budget_expense')
-        and cells.header_measure in ('total', '{{ expense_types | join("', '") }}')
+        on
+            total_rows.table_id = cells.table_id
+            and total_rows.total_row_seq = cells.row_seq
+    where
+        cells.statement in ('general_budget_economic', 'general_budget_expense')
+        and cells.header_measure in (
+            'total',
+            '{{ expense_types | join("', '") }}'
+        )
 
 ),
 
@@ -67,8 +74,11 @@ economic_figures as (
     from economic_tables
     inner join total_row_figures
         on economic_tables.table_id = total_row_figures.table_id
-    where total_row_figures.column_rank = 1
-        and total_row_figures.header_measure in ('{{ compared_measures | join("', '") }}')
+    where
+        total_row_figures.column_rank = 1
+        and total_row_figures.header_measure in (
+            '{{ compared_measures | join("', '") }}'  -- noqa: LT05
+        )
 
 ),
 
@@ -85,15 +95,24 @@ budget_figures as (
 -- 合计 for every document with either table; 基本支出 / 项目支出 only where both total rows print them
 compared as (
 
-    select document_id, 'total' as measure from economic_tables
+    select
+        document_id,
+        'total' as measure
+    from economic_tables
     union
-    select document_id, 'total' as measure from budget_tables
+    select
+        document_id,
+        'total' as measure
+    from budget_tables
     union
-    select economic_figures.document_id, economic_figures.header_measure as measure
+    select
+        economic_figures.document_id,
+        economic_figures.header_measure as measure
     from economic_figures
     inner join budget_figures
-        on economic_figures.document_id = budget_figures.document_id
-        and economic_figures.header_measure = budget_figures.header_measure
+        on
+            economic_figures.document_id = budget_figures.document_id
+            and economic_figures.header_measure = budget_figures.header_measure
     where economic_figures.header_measure <> 'total'
 
 ),
@@ -110,7 +129,7 @@ economic_total as (
         economic_figures.economic_code,
         economic_figures.sub_unit_code,
         economic_figures.line_label,
-        compared.measure as measure,
+        compared.measure,
         economic_figures.header_path,
         economic_figures.amount,
         economic_figures.amount_decimals,
@@ -125,8 +144,9 @@ economic_total as (
     inner join compared
         on economic_tables.document_id = compared.document_id
     left join economic_figures
-        on economic_tables.table_id = economic_figures.table_id
-        and compared.measure = economic_figures.header_measure
+        on
+            economic_tables.table_id = economic_figures.table_id
+            and compared.measure = economic_figures.header_measure
 
 ),
 
@@ -147,14 +167,21 @@ budget_terms as (
     inner join compared
         on budget_tables.document_id = compared.document_id
     left join budget_figures
-        on budget_tables.table_id = budget_figures.table_id
-        and (
-            (compared.measure <> 'total' and budget_figures.header_measure = compared.measure)
-            or (compared.measure = 'total' and budget_figures.has_total_column = 1
-                and budget_figures.header_measure = 'total')
-            or (compared.measure = 'total' and budget_figures.has_total_column = 0
-                and budget_figures.header_measure in ('{{ expense_types | join("', '") }}'))
-        )
+        on
+            budget_tables.table_id = budget_figures.table_id
+            and (
+                (compared.measure <> 'total' and compared.measure = budget_figures.header_measure)
+                or (
+                    compared.measure = 'total' and budget_figures.has_total_column = 1
+                    and budget_figures.header_measure = 'total'
+                )
+                or (
+                    compared.measure = 'total' and budget_figures.has_total_column = 0
+                    and budget_figures.header_measure in (
+                        '{{ expense_types | join("', '") }}'  -- noqa: LT05
+                    )
+                )
+            )
 
 ),
 

@@ -12,7 +12,8 @@ with
 cells as (
 
     select * from {{ ref('int_tie__cells') }}
-    where {{ documents_to_build('document_id') }}
+    where
+        {{ documents_to_build('document_id') }}
         and not measure_from_label
 
 ),
@@ -64,7 +65,8 @@ group_totals as (
 economic_classes as (
 
     select * from cells
-    where economic_level = 'class'
+    where
+        economic_level = 'class'
         and not is_of_which
 
 ),

@@ -12,7 +12,8 @@ with
 figures as (
 
     select * from {{ ref('int_narrative_figures__measured') }}
-    where {{ documents_to_build('document_id') }}
+    where
+        {{ documents_to_build('document_id') }}
         and amount is not null
         and is_monetary
 

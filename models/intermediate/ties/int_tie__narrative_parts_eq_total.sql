@@ -29,14 +29,18 @@ parts as (
 
 part_line_numbers as (
 
-    select distinct parent_figure_id, source_line
+    select distinct
+        parent_figure_id,
+        source_line
     from parts
 
 ),
 
 part_lines as (
 
-    select parent_figure_id, {{ source_line_list('source_line') }} as source_lines
+    select
+        parent_figure_id,
+        {{ source_line_list('source_line') }} as source_lines
     from part_line_numbers
     group by parent_figure_id
 

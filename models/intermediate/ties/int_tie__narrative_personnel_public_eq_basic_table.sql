@@ -14,7 +14,8 @@ with
 figures as (
 
     select * from {{ ref('int_tie__narrative_figures') }}
-    where {{ documents_to_build('document_id') }}
+    where
+        {{ documents_to_build('document_id') }}
         and subject_kind in ('personnel_costs', 'public_use_costs')
 
 ),
@@ -22,7 +23,8 @@ figures as (
 cells as (
 
     select * from {{ ref('int_tie__cells') }}
-    where {{ documents_to_build('document_id') }}
+    where
+        {{ documents_to_build('document_id') }}
         and statement = 'general_budget_basic_expense'
 
 ),
@@ -35,7 +37,9 @@ first_tables as (
 
 total_rows as (
 
-    select table_id, min(row_seq) as row_seq
+    select
+        table_id,
+        min(row_seq) as row_seq
     from cells
     where row_kind = 'table_total'
     group by table_id
@@ -53,7 +57,8 @@ printed as (
     from cells
     left join total_rows
         on cells.table_id = total_rows.table_id
-    where cells.header_measure in ('personnel', 'public_use')
+    where
+        cells.header_measure in ('personnel', 'public_use')
         and (
             (cells.row_kind = 'table_total' and cells.row_seq = total_rows.row_seq)
             or cells.row_kind = 'group_total'
@@ -70,7 +75,8 @@ by_economic_class as (
         3 as source_rank
 
     from cells
-    where cells.economic_level = 'class'
+    where
+        cells.economic_level = 'class'
         and cells.row_kind = 'line'
         and cells.header_measure = 'total'
 
@@ -86,7 +92,10 @@ candidate_cells as (
 
 best_source as (
 
-    select table_id, split_measure, min(source_rank) as source_rank
+    select
+        table_id,
+        split_measure,
+        min(source_rank) as source_rank
     from candidate_cells
     where amount is not null
     group by table_id, split_measure
@@ -98,22 +107,29 @@ counterpart_cells as (
     select candidate_cells.*
     from candidate_cells
     inner join best_source
-        on candidate_cells.table_id = best_source.table_id
-        and candidate_cells.split_measure = best_source.split_measure
-        and candidate_cells.source_rank = best_source.source_rank
+        on
+            candidate_cells.table_id = best_source.table_id
+            and candidate_cells.split_measure = best_source.split_measure
+            and candidate_cells.source_rank = best_source.source_rank
 
 ),
 
 counterpart_line_numbers as (
 
-    select distinct table_id, split_measure, source_line
+    select distinct
+        table_id,
+        split_measure,
+        source_line
     from counterpart_cells
 
 ),
 
 counterpart_lines as (
 
-    select table_id, split_measure, {{ source_line_list('source_line') }} as source_lines
+    select
+        table_id,
+        split_measure,
+        {{ source_line_list('source_line') }} as source_lines
     from counterpart_line_numbers
     group by table_id, split_measure
 
@@ -143,11 +159,13 @@ table_figures as (
     inner join first_tables
         on figures.document_id = first_tables.document_id
     left join counterpart_cells
-        on first_tables.table_id = counterpart_cells.table_id
-        and figures.measure = counterpart_cells.split_measure
+        on
+            first_tables.table_id = counterpart_cells.table_id
+            and figures.measure = counterpart_cells.split_measure
     left join counterpart_lines
-        on first_tables.table_id = counterpart_lines.table_id
-        and figures.measure = counterpart_lines.split_measure
+        on
+            first_tables.table_id = counterpart_lines.table_id
+            and figures.measure = counterpart_lines.split_measure
     group by
         figures.document_id, figures.pair_key, first_tables.table_id, figures.measure, counterpart_lines.source_lines
 

@@ -14,7 +14,8 @@ with
 figures as (
 
     select * from {{ ref('int_tie__narrative_figures') }}
-    where {{ documents_to_build('document_id') }}
+    where
+        {{ documents_to_build('document_id') }}
         and subject_kind = 'function_subject'
 
 ),
@@ -22,7 +23,8 @@ figures as (
 cells as (
 
     select * from {{ ref('int_tie__cells') }}
-    where {{ documents_to_build('document_id') }}
+    where
+        {{ documents_to_build('document_id') }}
         and statement = 'general_budget_expense'
         and subject_code is not null
 
@@ -30,7 +32,11 @@ cells as (
 
 figure_lines as (
 
-    select document_id, section_line, subject_code, {{ source_line_list('source_line') }} as source_lines
+    select
+        document_id,
+        section_line,
+        subject_code,
+        {{ source_line_list('source_line') }} as source_lines
     from figures
     group by document_id, section_line, subject_code
 
@@ -66,9 +72,10 @@ stated as (
 
     from figures
     inner join figure_lines
-        on figures.document_id = figure_lines.document_id
-        and coalesce(figures.section_line, 0) = coalesce(figure_lines.section_line, 0)
-        and figures.subject_code = figure_lines.subject_code
+        on
+            figures.document_id = figure_lines.document_id
+            and coalesce(figures.section_line, 0) = coalesce(figure_lines.section_line, 0)
+            and figures.subject_code = figure_lines.subject_code
     group by figures.document_id, figures.section_line, figures.subject_code, figure_lines.source_lines
 
 ),
@@ -95,24 +102,33 @@ code_cells as (
         on cells.table_id = first_tables.table_id
     left join tables_with_total_column
         on cells.table_id = tables_with_total_column.table_id
-    where (tables_with_total_column.table_id is not null and cells.header_measure = 'total')
+    where
+        (tables_with_total_column.table_id is not null and cells.header_measure = 'total')
         or (
             tables_with_total_column.table_id is null
-            and cells.header_measure in ('{{ expense_types | join("', '") }}')
+            and cells.header_measure in (
+                '{{ expense_types | join("', '") }}'
+            )
         )
 
 ),
 
 code_line_numbers as (
 
-    select distinct table_id, subject_code, source_line
+    select distinct
+        table_id,
+        subject_code,
+        source_line
     from code_cells
 
 ),
 
 code_lines as (
 
-    select table_id, subject_code, {{ source_line_list('source_line') }} as source_lines
+    select
+        table_id,
+        subject_code,
+        {{ source_line_list('source_line') }} as source_lines
     from code_line_numbers
     group by table_id, subject_code
 
@@ -141,11 +157,13 @@ table_figures as (
     inner join first_tables
         on stated.document_id = first_tables.document_id
     left join code_cells
-        on first_tables.table_id = code_cells.table_id
-        and stated.subject_code = code_cells.subject_code
+        on
+            first_tables.table_id = code_cells.table_id
+            and stated.subject_code = code_cells.subject_code
     left join code_lines
-        on first_tables.table_id = code_lines.table_id
-        and stated.subject_code = code_lines.subject_code
+        on
+            first_tables.table_id = code_lines.table_id
+            and stated.subject_code = code_lines.subject_code
     group by stated.document_id, stated.pair_key, first_tables.table_id, stated.subject_code, code_lines.source_lines
 
 ),

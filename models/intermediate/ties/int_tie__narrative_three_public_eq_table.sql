@@ -12,7 +12,8 @@ with
 figures as (
 
     select * from {{ ref('int_tie__narrative_figures') }}
-    where {{ documents_to_build('document_id') }}
+    where
+        {{ documents_to_build('document_id') }}
         and topic = 'three_public'
 
 ),
@@ -20,7 +21,8 @@ figures as (
 table_figures_all as (
 
     select * from {{ ref('int_tie__three_public_figures') }}
-    where {{ documents_to_build('document_id') }}
+    where
+        {{ documents_to_build('document_id') }}
         and {{ dbt.position("'prior_year_'", 'header_measure') }} = 0
         and (label_measure is null or header_measure = 'total')
 
@@ -49,8 +51,9 @@ candidates as (
     inner join first_tables
         on figures.document_id = first_tables.document_id
     inner join table_figures_all
-        on first_tables.table_id = table_figures_all.table_id
-        and figures.measure = table_figures_all.category
+        on
+            first_tables.table_id = table_figures_all.table_id
+            and figures.measure = table_figures_all.category
 
 ),
 

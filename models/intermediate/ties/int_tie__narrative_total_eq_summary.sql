@@ -13,7 +13,8 @@ with
 figures as (
 
     select * from {{ ref('int_tie__narrative_figures') }}
-    where {{ documents_to_build('document_id') }}
+    where
+        {{ documents_to_build('document_id') }}
         and topic = 'statement_total'
         and table_statement in ('summary', 'fiscal_grant_summary')
 
@@ -22,7 +23,8 @@ figures as (
 cells as (
 
     select * from {{ ref('int_tie__cells') }}
-    where {{ documents_to_build('document_id') }}
+    where
+        {{ documents_to_build('document_id') }}
         and statement in ('summary', 'fiscal_grant_summary')
         and header_measure = 'total'
         and label_measure in ('total', 'grand_total')
@@ -51,11 +53,13 @@ candidates as (
 
     from figures
     inner join first_tables
-        on figures.document_id = first_tables.document_id
-        and figures.table_statement = first_tables.statement
+        on
+            figures.document_id = first_tables.document_id
+            and figures.table_statement = first_tables.statement
     inner join cells
-        on first_tables.table_id = cells.table_id
-        and figures.table_side = cells.side
+        on
+            first_tables.table_id = cells.table_id
+            and figures.table_side = cells.side
 
 ),
 

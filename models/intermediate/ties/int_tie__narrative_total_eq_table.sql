@@ -17,12 +17,16 @@ with
 figures as (
 
     select * from {{ ref('int_tie__narrative_figures') }}
-    where {{ documents_to_build('document_id') }}
+    where
+        {{ documents_to_build('document_id') }}
         and table_statement in (
             'expense', 'general_budget_expense', 'general_budget_basic_expense', 'gov_fund_expense',
             'state_capital_expense'
         )
-        and measure in ('total', '{{ expense_types | join("', '") }}')
+        and measure in (
+            'total',
+            '{{ expense_types | join("', '") }}'
+        )
 
 ),
 
@@ -69,14 +73,17 @@ first_tables as (
 
     from tables_with_cells
     full outer join empty_tables
-        on tables_with_cells.document_id = empty_tables.document_id
-        and tables_with_cells.statement = empty_tables.statement
+        on
+            tables_with_cells.document_id = empty_tables.document_id
+            and tables_with_cells.statement = empty_tables.statement
 
 ),
 
 total_rows as (
 
-    select table_id, min(row_seq) as row_seq
+    select
+        table_id,
+        min(row_seq) as row_seq
     from cells
     where row_kind = 'table_total'
     group by table_id
@@ -88,8 +95,9 @@ total_row_cells as (
     select cells.*
     from cells
     inner join total_rows
-        on cells.table_id = total_rows.table_id
-        and cells.row_seq = total_rows.row_seq
+        on
+            cells.table_id = total_rows.table_id
+            and cells.row_seq = total_rows.row_seq
 
 ),
 
@@ -107,7 +115,8 @@ group_total_cells as (
     from cells
     left join total_rows
         on cells.table_id = total_rows.table_id
-    where cells.row_kind = 'group_total'
+    where
+        cells.row_kind = 'group_total'
         and total_rows.table_id is null
 
 ),
@@ -125,37 +134,49 @@ figure_tables as (
 
     from figures
     inner join first_tables
-        on figures.document_id = first_tables.document_id
-        and figures.table_statement = first_tables.statement
+        on
+            figures.document_id = first_tables.document_id
+            and figures.table_statement = first_tables.statement
 
 ),
 
 counterpart_cells as (
 
     -- the cell of the measure on the total row
-    select figure_tables.pair_key, total_row_cells.*
+    select
+        figure_tables.pair_key,
+        total_row_cells.*
     from figure_tables
     inner join total_row_cells
-        on figure_tables.table_id = total_row_cells.table_id
-        and figure_tables.measure = total_row_cells.header_measure
+        on
+            figure_tables.table_id = total_row_cells.table_id
+            and figure_tables.measure = total_row_cells.header_measure
 
     union all
 
     -- a total the row does not print: its expense types
-    select figure_tables.pair_key, total_row_cells.*
+    select
+        figure_tables.pair_key,
+        total_row_cells.*
     from figure_tables
     inner join total_row_cells
-        on figure_tables.table_id = total_row_cells.table_id
-        and total_row_cells.header_measure in ('{{ expense_types | join("', '") }}')
+        on
+            figure_tables.table_id = total_row_cells.table_id
+            and total_row_cells.header_measure in (
+                '{{ expense_types | join("', '") }}'
+            )
     left join tables_with_total_cell
         on total_row_cells.table_id = tables_with_total_cell.table_id
-    where figure_tables.measure = 'total'
+    where
+        figure_tables.measure = 'total'
         and tables_with_total_cell.table_id is null
 
     union all
 
     -- no total row: the column groups' totals
-    select figure_tables.pair_key, group_total_cells.*
+    select
+        figure_tables.pair_key,
+        group_total_cells.*
     from figure_tables
     inner join group_total_cells
         on figure_tables.table_id = group_total_cells.table_id
@@ -165,14 +186,18 @@ counterpart_cells as (
 
 counterpart_line_numbers as (
 
-    select distinct pair_key, source_line
+    select distinct
+        pair_key,
+        source_line
     from counterpart_cells
 
 ),
 
 counterpart_lines as (
 
-    select pair_key, {{ source_line_list('source_line') }} as source_lines
+    select
+        pair_key,
+        {{ source_line_list('source_line') }} as source_lines
     from counterpart_line_numbers
     group by pair_key
 

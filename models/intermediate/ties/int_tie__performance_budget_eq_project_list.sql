@@ -12,7 +12,8 @@ with
 projects as (
 
     select * from {{ ref('int_performance_projects__listed') }}
-    where {{ documents_to_build('document_id') }}
+    where
+        {{ documents_to_build('document_id') }}
         and scope = 'project'
 
 ),
@@ -47,7 +48,9 @@ performance_budgets as (
         unit_factors.unit_exponent,
         projects.budget_source_line as source_line,
         case
-            when projects.budget_amount is null then 'lhs missing: the performance table prints no budget for the project'
+            when
+                projects.budget_amount is null
+                then 'lhs missing: the performance table prints no budget for the project'
         end as missing_reason
 
     from projects

@@ -11,7 +11,8 @@ with
 projects as (
 
     select * from {{ ref('int_performance_projects__listed') }}
-    where {{ documents_to_build('document_id') }}
+    where
+        {{ documents_to_build('document_id') }}
         and scope in ('project', 'special_fund')
 
 ),
@@ -44,8 +45,9 @@ final as (
 
     from projects
     inner join counted_scopes
-        on projects.document_id = counted_scopes.document_id
-        and projects.scope = counted_scopes.counted_scope
+        on
+            projects.document_id = counted_scopes.document_id
+            and projects.scope = counted_scopes.counted_scope
 
 )
 

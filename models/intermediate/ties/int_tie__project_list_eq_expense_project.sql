@@ -27,7 +27,9 @@ expense_tables as (
 
 first_total_rows as (
 
-    select table_id, min(row_seq) as total_row_seq
+    select
+        table_id,
+        min(row_seq) as total_row_seq
     from cells
     where row_kind = 'table_total'
     group by table_id
@@ -39,8 +41,9 @@ total_row_cells as (
     select cells.*
     from first_total_rows
     inner join cells
-        on first_total_rows.table_id = cells.table_id
-        and first_total_rows.total_row_seq = cells.row_seq
+        on
+            first_total_rows.table_id = cells.table_id
+            and first_total_rows.total_row_seq = cells.row_seq
 
 ),
 
@@ -69,8 +72,9 @@ project_list_total as (
 
     from project_tables
     left join total_row_cells
-        on project_tables.table_id = total_row_cells.table_id
-        and total_row_cells.header_measure = 'total'
+        on
+            project_tables.table_id = total_row_cells.table_id
+            and total_row_cells.header_measure = 'total'
 
 ),
 
@@ -95,8 +99,9 @@ expense_project as (
 
     from expense_tables
     left join total_row_cells
-        on expense_tables.table_id = total_row_cells.table_id
-        and total_row_cells.header_measure = 'project'
+        on
+            expense_tables.table_id = total_row_cells.table_id
+            and total_row_cells.header_measure = 'project'
 
 ),
 

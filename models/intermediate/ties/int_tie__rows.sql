@@ -20,7 +20,8 @@ with
 statement_rows as (
 
     select * from {{ ref('int_statement_rows__classified') }}
-    where {{ documents_to_build('document_id') }}
+    where
+        {{ documents_to_build('document_id') }}
         and is_budget_statement
 
 ),
@@ -69,16 +70,17 @@ rows_in_context as (
             when 5 then 'section'
             when 7 then 'item'
         end as subject_level,
-        case when statement_rows.subject_code is null then
-            case {{ dbt.length('statement_rows.economic_code') }}
-                when 3 then 'class'
-                when 5 then 'section'
-            end
+        case
+            when statement_rows.subject_code is null then
+                case {{ dbt.length('statement_rows.economic_code') }}
+                    when 3 then 'class'
+                    when 5 then 'section'
+                end
         end as economic_level,
         statement_rows.subject_code is null
-            and statement_rows.economic_code is null
-            and statement_rows.government_economic_code is null
-            and statement_rows.sub_unit_code is null as is_uncoded
+        and statement_rows.economic_code is null
+        and statement_rows.government_economic_code is null
+        and statement_rows.sub_unit_code is null as is_uncoded
 
     from statement_rows
     left join measures
@@ -96,7 +98,8 @@ kinds as (
                 or (subtotal_reason = 'total_label' and label_normalized in ('合计', '总计'))
             ) then 'table_total'
             when is_uncoded and subtotal_reason = 'total_label' then 'group_total'
-            when subject_code is null
+            when
+                subject_code is null
                 and economic_code is null
                 and government_economic_code is null
                 and sub_unit_code is not null then 'sub_unit'
@@ -118,11 +121,12 @@ function_ancestors as (
 
     from kinds as child
     inner join kinds as parent
-        on parent.table_id = child.table_id
-        and parent.column_block = child.column_block
-        and coalesce(parent.sub_unit_code, '') = coalesce(child.sub_unit_code, '')
-        and parent.subject_code in (substring(child.subject_code, 1, 3), substring(child.subject_code, 1, 5))
-        and {{ dbt.length('parent.subject_code') }} < {{ dbt.length('child.subject_code') }}
+        on
+            child.table_id = parent.table_id
+            and child.column_block = parent.column_block
+            and coalesce(parent.sub_unit_code, '') = coalesce(child.sub_unit_code, '')
+            and parent.subject_code in (substring(child.subject_code, 1, 3), substring(child.subject_code, 1, 5))
+            and {{ dbt.length('parent.subject_code') }} < {{ dbt.length('child.subject_code') }}
 
 ),
 
@@ -137,11 +141,13 @@ economic_ancestors as (
 
     from kinds as child
     inner join kinds as parent
-        on parent.table_id = child.table_id
-        and parent.column_block = child.column_block
-        and coalesce(parent.sub_unit_code, '') = coalesce(child.sub_unit_code, '')
-        and parent.economic_code = substring(child.economic_code, 1, 3)
-    where child.subject_code is null
+        on
+            child.table_id = parent.table_id
+            and child.column_block = parent.column_block
+            and coalesce(parent.sub_unit_code, '') = coalesce(child.sub_unit_code, '')
+            and parent.economic_code = substring(child.economic_code, 1, 3)
+    where
+        child.subject_code is null
         and parent.subject_code is null
         and {{ dbt.length('child.economic_code') }} > 3
         and (
@@ -162,9 +168,11 @@ sub_unit_ancestors as (
 
     from kinds as child
     inner join kinds as parent
-        on parent.table_id = child.table_id
-        and parent.sub_unit_code = child.sub_unit_code
-    where parent.row_kind = 'sub_unit'
+        on
+            child.table_id = parent.table_id
+            and child.sub_unit_code = parent.sub_unit_code
+    where
+        parent.row_kind = 'sub_unit'
         and (child.subject_code is not null or child.economic_code is not null)
 
 ),
@@ -198,7 +206,9 @@ ranked_ancestors as (
 
 parents as (
 
-    select row_id, parent_row_id
+    select
+        row_id,
+        parent_row_id
     from ranked_ancestors
     where ancestor_rank = 1
 
@@ -212,9 +222,10 @@ side_parts as (
     inner join measure_ancestors
         on part.label_measure = measure_ancestors.measure
     inner join kinds as whole
-        on whole.table_id = part.table_id
-        and whole.side = part.side
-        and whole.label_measure = measure_ancestors.ancestor_measure
+        on
+            part.table_id = whole.table_id
+            and part.side = whole.side
+            and measure_ancestors.ancestor_measure = whole.label_measure
     where part.side is not null
 
 ),
@@ -254,8 +265,8 @@ final as (
         kinds.is_of_which,
         parents.parent_row_id,
         kinds.row_kind in ('line', 'sub_unit')
-            and parents.parent_row_id is null
-            and not kinds.is_of_which as is_top_level,
+        and parents.parent_row_id is null
+        and not kinds.is_of_which as is_top_level,
         side_parts.row_id is not null as is_part_of_side_line,
 
         kinds.source_unit

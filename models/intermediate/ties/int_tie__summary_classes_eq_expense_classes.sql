@@ -12,7 +12,8 @@ with
 cells as (
 
     select * from {{ ref('int_tie__cells') }}
-    where {{ documents_to_build('document_id') }}
+    where
+        {{ documents_to_build('document_id') }}
         and header_measure = 'total'
 
 ),
@@ -53,7 +54,8 @@ summary_classes as (
     from summary_tables
     inner join cells
         on summary_tables.table_id = cells.table_id
-    where cells.side = 'expense'
+    where
+        cells.side = 'expense'
         and cells.subject_level = 'class'
 
 ),
@@ -78,7 +80,8 @@ expense_classes as (
     from expense_tables
     inner join cells
         on expense_tables.table_id = cells.table_id
-    where cells.is_top_level
+    where
+        cells.is_top_level
         and cells.subject_code is not null
     group by
         cells.document_id,

@@ -12,7 +12,8 @@ with
 cells as (
 
     select * from {{ ref('int_tie__cells') }}
-    where {{ documents_to_build('document_id') }}
+    where
+        {{ documents_to_build('document_id') }}
         and statement = 'three_public'
 
 ),
@@ -28,7 +29,8 @@ final as (
         end as category,
         case
             when cells.label_measure is not null
-                then {{ dbt.concat(["'column '", dbt.cast('cells.column_index', api.Column.translate_type('string'))]) }}
+                then
+                    {{ dbt.concat(["'column '", dbt.cast('cells.column_index', api.Column.translate_type('string'))]) }}
             when substring(cells.header_measure, 1, 11) = 'prior_year_'
                 then {{ dbt.concat(['cells.row_id', "' prior year'"]) }}
             else {{ dbt.concat(['cells.row_id', "' current year'"]) }}

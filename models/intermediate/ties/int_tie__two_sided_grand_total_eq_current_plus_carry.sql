@@ -13,7 +13,8 @@ with
 cells as (
 
     select * from {{ ref('int_tie__cells') }}
-    where {{ documents_to_build('document_id') }}
+    where
+        {{ documents_to_build('document_id') }}
         and side is not null
 
 ),
@@ -28,7 +29,8 @@ grand_totals as (
 current_totals as (
 
     select * from cells
-    where label_measure = 'total'
+    where
+        label_measure = 'total'
         and row_kind <> 'line'
 
 ),
@@ -41,9 +43,10 @@ current_lines as (
 
     from grand_totals
     inner join current_totals
-        on current_totals.table_id = grand_totals.table_id
-        and current_totals.side = grand_totals.side
-        and current_totals.source_line < grand_totals.source_line
+        on
+            grand_totals.table_id = current_totals.table_id
+            and grand_totals.side = current_totals.side
+            and grand_totals.source_line > current_totals.source_line
     group by grand_totals.budget_line_id
 
 ),
@@ -58,10 +61,11 @@ terms as (
     left join current_lines
         on grand_totals.budget_line_id = current_lines.grand_line_id
     inner join cells
-        on cells.table_id = grand_totals.table_id
-        and cells.side = grand_totals.side
-        and cells.column_index = grand_totals.column_index
-        and cells.source_line < grand_totals.source_line
+        on
+            grand_totals.table_id = cells.table_id
+            and grand_totals.side = cells.side
+            and grand_totals.column_index = cells.column_index
+            and grand_totals.source_line > cells.source_line
     where
         (
             current_lines.current_line is not null
@@ -95,8 +99,9 @@ sides_without_grand_total as (
 
     from cells
     left join grand_totals
-        on cells.table_id = grand_totals.table_id
-        and cells.side = grand_totals.side
+        on
+            cells.table_id = grand_totals.table_id
+            and cells.side = grand_totals.side
     where grand_totals.table_id is null
 
 ),

@@ -9,7 +9,8 @@ with
 cells as (
 
     select * from {{ ref('int_tie__cells') }}
-    where {{ documents_to_build('document_id') }}
+    where
+        {{ documents_to_build('document_id') }}
         and side is not null
         and header_measure = 'total'
 
@@ -25,7 +26,8 @@ closing_candidates as (
         ) as closing_rank
 
     from cells
-    where label_measure = 'grand_total'
+    where
+        label_measure = 'grand_total'
         or (label_measure = 'total' and row_kind <> 'line')
 
 ),
