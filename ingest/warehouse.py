@@ -3,13 +3,30 @@
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 import pyarrow as pa
 
 from ingest.loading import LoadedDocument
 from ingest.model import StatementRow
-from ingest.schema import RAW_DDL
+from ingest.schema import (
+    RAW_DDL,
+    RAW_TABLES,
+    DocumentRecord,
+    FundTotalRecord,
+    IngestIssueRecord,
+    NarrativeFigureRecord,
+    PerformanceIndicatorRecord,
+    PerformanceProjectRecord,
+    ReportStatementRecord,
+    SpendingMilestoneRecord,
+    StatementCellRecord,
+    StatementRowRecord,
+    StatementTableRecord,
+    TocEntryRecord,
+    arrow_schema,
+)
 from ingest.version import parser_version
 
 
@@ -59,263 +76,68 @@ def _mark_versions(connection: duckdb.DuckDBPyConnection) -> None:
 
 
 def relations(documents: list[LoadedDocument], ingested_at: datetime) -> dict[str, pa.Table]:
-    """The raw-layer rows of `documents`, one Arrow table per raw table."""
-    documents_table = pa.Table.from_pylist(
-        [_document_record(d, ingested_at) for d in documents], schema=_DOCUMENT_SCHEMA
-    )
-    return {
-        "documents": documents_table,
-        **{name: _table(name, records(documents), columns) for name, (records, columns) in _RELATIONS.items()},
-    }
+    """The raw-layer rows of `documents`, one Arrow table per raw table (ingest.schema)."""
+    return {name: _table(RAW_TABLES[name], records(documents, ingested_at)) for name, records in _RECORDS.items()}
 
 
-_DOCUMENT_SCHEMA = pa.schema(
-    [
-        ("document_id", pa.string()),
-        ("file_name", pa.string()),
-        ("file_path", pa.string()),
-        ("sha256", pa.string()),
-        ("size_bytes", pa.int64()),
-        ("encoding", pa.string()),
-        ("full_text", pa.string()),
-        ("raw_bytes", pa.binary()),
-        ("title", pa.string()),
-        ("department_name", pa.string()),
-        ("fiscal_year", pa.int32()),
-        ("phase", pa.string()),
-        ("department_code", pa.string()),
-        ("line_count", pa.int32()),
-        ("status", pa.string()),
-        ("quarantine_reason", pa.string()),
-        ("quarantine_line", pa.int32()),
-        ("file_modified_at", pa.timestamp("us")),
-        ("ingested_at", pa.timestamp("us")),
-        ("parser_version", pa.string()),
-    ]
-)
-_TABLE_COLUMNS = (
-    "table_id",
-    "document_id",
-    "table_seq",
-    "title",
-    "title_line",
-    "statement_kind",
-    "unit",
-    "unit_line",
-    "first_line",
-    "last_line",
-    "page_count",
-    "header_rows",
-    "row_count",
-    "note",
-    "note_line",
-)
-_ROW_COLUMNS = (
-    "row_id",
-    "table_id",
-    "document_id",
-    "row_seq",
-    "row_role",
-    "source_line",
-    "column_group",
-    "side",
-    "group_header",
-    "printed_sequence",
-    "label",
-    "label_extra",
-    "subject_code",
-    "economic_code",
-    "government_economic_code",
-    "sub_unit_code",
-    "codes_printed",
-    "realigned",
-    "line_text",
-)
-_CELL_COLUMNS = (
-    "row_id",
-    "table_id",
-    "document_id",
-    "source_line",
-    "column_index",
-    "header_path",
-    "cell_text",
-    "amount",
-    "decimals",
-)
-_PERFORMANCE_PROJECT_COLUMNS = (
-    "performance_project_id",
-    "document_id",
-    "table_id",
-    "project_seq",
-    "scope",
-    "project_name",
-    "name_source",
-    "project_code",
-    "sub_unit_code",
-    "sub_unit_name",
-    "budget_text",
-    "budget_amount",
-    "budget_decimals",
-    "budget_unit",
-    "budget_line",
-    "goal",
-    "first_line",
-    "last_line",
-)
-_PERFORMANCE_INDICATOR_COLUMNS = (
-    "performance_indicator_id",
-    "performance_project_id",
-    "document_id",
-    "table_id",
-    "indicator_seq",
-    "source_line",
-    "level1",
-    "level2",
-    "level3",
-    "level1_carried",
-    "level2_carried",
-    "description",
-    "scoring_rule",
-    "basis",
-    "direction",
-    "target_text",
-    "target_operator",
-    "target_value",
-    "target_unit",
-    "target_is_qualitative",
-    "target_wording",
-    "target_parse_status",
-    "actual_text",
-    "actual_value",
-    "weight_text",
-    "weight",
-    "score_text",
-    "score",
-    "deviation_reason",
-    "column_shift",
-    "line_text",
-)
-_SPENDING_PLAN_COLUMNS = (
-    "spending_milestone_id",
-    "performance_project_id",
-    "document_id",
-    "table_id",
-    "milestone_seq",
-    "milestone",
-    "month",
-    "percent_text",
-    "cumulative_percent",
-    "milestone_line",
-    "source_line",
-)
-_NARRATIVE_FIGURE_COLUMNS = (
-    "figure_id",
-    "document_id",
-    "figure_seq",
-    "section",
-    "section_line",
-    "subject_kind",
-    "subject_code",
-    "subject_text",
-    "amount",
-    "unit",
-    "decimals",
-    "printed_amount",
-    "change_amount",
-    "change_unit",
-    "change_direction",
-    "change_percent",
-    "printed_change",
-    "parent_figure_seq",
-    "sentence",
-    "source_line",
-)
-_FUND_TOTAL_COLUMNS = (
-    "document_id",
-    "source_line",
-    "project_count",
-    "amount_text",
-    "amount",
-    "decimals",
-    "unit",
-    "sentence",
-)
-_REPORT_STATEMENT_COLUMNS = (
-    "document_id",
-    "source_line",
-    "title_line",
-    "project_name",
-    "level1",
-    "level2",
-    "level3",
-    "unit_text",
-    "target_text",
-    "target_value",
-    "actual_text",
-    "actual_value",
-    "weight",
-    "score",
-)
-# Exact decimals, as DECIMAL(24, 6) Arrow columns built in the workers (a fixed scale: never a float).
-_EXACT = pa.decimal128(24, 6)
-_DECIMAL_COLUMNS = {
-    "statement_cells": ("amount",),
-    "performance_projects": ("budget_amount",),
-    "performance_indicators": ("target_value", "actual_value", "weight", "score"),
-    "performance_spending_plan": ("cumulative_percent",),
-    "performance_fund_totals": ("amount",),
-    "performance_report_statements": ("target_value", "actual_value", "weight", "score"),
-    "narrative_figures": ("amount", "change_amount", "change_percent"),
-}
-
-
-def _table(name: str, records: list[tuple], columns: tuple[str, ...]) -> pa.Table:
+def _table(record: type[NamedTuple], records: list[NamedTuple]) -> pa.Table:
+    schema = arrow_schema(record)
     if not records:
-        return pa.table({column: pa.array([], pa.string()) for column in columns})
-    exact = _DECIMAL_COLUMNS.get(name, ())
-    # Column by column: a dict per row (from_pylist) takes half as long again.
+        return schema.empty_table()
+    # Column by column from the transposed records: a dict per row (from_pylist) takes half as long
+    # again. Exact decimals become DECIMAL(24, 6) here, in the worker (a fixed scale: never a float).
     return pa.table(
-        {
-            column: pa.array(values, _EXACT) if column in exact else values
-            for column, values in zip(columns, map(list, zip(*records, strict=False)), strict=False)
-        }
+        [pa.array(values, field.type) for field, values in zip(schema, zip(*records, strict=True), strict=True)],
+        schema=schema,
     )
 
 
-def _document_record(document: LoadedDocument, ingested_at: datetime) -> dict:
-    metadata = document.parsed.metadata if document.parsed else None
-    error = document.error
-    return {
-        "document_id": document.document_id,
-        "file_name": document.path.name,
-        "file_path": str(document.path),
-        "sha256": document.sha256,
-        "size_bytes": document.size_bytes,
-        "encoding": document.encoding,
-        "full_text": document.text,
-        "raw_bytes": document.raw_bytes,
-        "title": metadata.title if metadata else None,
-        "department_name": metadata.department_name if metadata else None,
-        "fiscal_year": metadata.fiscal_year if metadata else None,
-        "phase": metadata.phase if metadata else None,
-        "department_code": metadata.department_code if metadata else None,
-        "line_count": document.text.count("\n") + 1 if document.text is not None else None,
-        "status": document.status,
-        "quarantine_reason": error.message if error else None,
-        "quarantine_line": error.line_number if error else None,
-        "file_modified_at": document.modified_at,
-        "ingested_at": document.ingested_at or ingested_at,
-        "parser_version": parser_version(),
-    }
+def _document_records(documents: list[LoadedDocument], ingested_at: datetime) -> list[DocumentRecord]:
+    records = []
+    for document in documents:
+        metadata = document.parsed.metadata if document.parsed else None
+        error = document.error
+        records.append(
+            DocumentRecord(
+                document_id=document.document_id,
+                file_name=document.path.name,
+                file_path=str(document.path),
+                sha256=document.sha256,
+                size_bytes=document.size_bytes,
+                encoding=document.encoding,
+                full_text=document.text,
+                raw_bytes=document.raw_bytes,
+                title=metadata.title if metadata else None,
+                department_name=metadata.department_name if metadata else None,
+                fiscal_year=metadata.fiscal_year if metadata else None,
+                phase=metadata.phase if metadata else None,
+                department_code=metadata.department_code if metadata else None,
+                line_count=document.text.count("\n") + 1 if document.text is not None else None,
+                status=document.status,
+                quarantine_reason=error.message if error else None,
+                quarantine_line=error.line_number if error else None,
+                version_rank=None,  # set for the whole raw layer once the batch is written (_mark_versions)
+                is_latest_version=None,
+                file_modified_at=document.modified_at,
+                ingested_at=document.ingested_at or ingested_at,
+                parser_version=parser_version(),
+            )
+        )
+    return records
 
 
 def _landed(documents: list[LoadedDocument]) -> Iterable[LoadedDocument]:
     return (document for document in documents if document.status == "loaded" and document.parsed is not None)
 
 
-def _toc_records(documents: list[LoadedDocument]) -> list[tuple]:
+def _toc_records(documents: list[LoadedDocument], _: datetime) -> list[TocEntryRecord]:
     return [
-        (document.document_id, entry.line_number, entry.title, entry.statement_kind)
+        TocEntryRecord(
+            document_id=document.document_id,
+            line_number=entry.line_number,
+            entry_title=entry.title,
+            statement_kind=entry.statement_kind,
+        )
         for document in _landed(documents)
         for entry in document.parsed.toc
     ]
@@ -325,24 +147,24 @@ def _table_id(document: LoadedDocument, table_seq: int) -> str:
     return f"{document.document_id}-{table_seq:03d}"
 
 
-def _table_records(documents: list[LoadedDocument]) -> list[tuple]:
+def _table_records(documents: list[LoadedDocument], _: datetime) -> list[StatementTableRecord]:
     return [
-        (
-            _table_id(document, seq),
-            document.document_id,
-            seq,
-            table.title,
-            table.title_line,
-            table.statement_kind,
-            table.unit,
-            table.unit_line,
-            table.first_line,
-            table.last_line,
-            table.page_count,
-            table.header_rows,
-            len(table.rows),
-            table.note,
-            table.note_line,
+        StatementTableRecord(
+            table_id=_table_id(document, seq),
+            document_id=document.document_id,
+            table_seq=seq,
+            title=table.title,
+            title_line=table.title_line,
+            statement_kind=table.statement_kind,
+            unit=table.unit,
+            unit_line=table.unit_line,
+            first_line=table.first_line,
+            last_line=table.last_line,
+            page_count=table.page_count,
+            header_rows=table.header_rows,
+            row_count=len(table.rows),
+            note=table.note,
+            note_line=table.note_line,
         )
         for document in _landed(documents)
         for seq, table in enumerate(document.parsed.tables, 1)
@@ -358,45 +180,45 @@ def _landed_rows(documents: list[LoadedDocument]) -> Iterable[tuple[LoadedDocume
                 yield document, table_id, f"{table_id}-{row_seq:04d}", row_seq, row
 
 
-def _row_records(documents: list[LoadedDocument]) -> list[tuple]:
+def _row_records(documents: list[LoadedDocument], _: datetime) -> list[StatementRowRecord]:
     return [
-        (
-            row_id,
-            table_id,
-            document.document_id,
-            row_seq,
-            row.row_role,
-            row.source_line,
-            row.column_group,
-            row.side,
-            row.group_header,
-            row.printed_sequence,
-            row.label,
-            row.label_extra,
-            row.codes.subject_code,
-            row.codes.economic_code,
-            row.codes.government_economic_code,
-            row.codes.sub_unit_code,
-            row.codes.printed,
-            row.realigned,
-            row.line_text,
+        StatementRowRecord(
+            row_id=row_id,
+            table_id=table_id,
+            document_id=document.document_id,
+            row_seq=row_seq,
+            row_role=row.row_role,
+            source_line=row.source_line,
+            column_group=row.column_group,
+            side=row.side,
+            group_header=row.group_header,
+            printed_sequence=row.printed_sequence,
+            label=row.label,
+            label_extra=row.label_extra,
+            subject_code=row.codes.subject_code,
+            economic_code=row.codes.economic_code,
+            government_economic_code=row.codes.government_economic_code,
+            sub_unit_code=row.codes.sub_unit_code,
+            codes_printed=row.codes.printed,
+            realigned=row.realigned,
+            line_text=row.line_text,
         )
         for document, table_id, row_id, row_seq, row in _landed_rows(documents)
     ]
 
 
-def _cell_records(documents: list[LoadedDocument]) -> list[tuple]:
+def _cell_records(documents: list[LoadedDocument], _: datetime) -> list[StatementCellRecord]:
     return [
-        (
-            row_id,
-            table_id,
-            document.document_id,
-            row.source_line,
-            cell.column_index,
-            cell.header_path,
-            cell.text,
-            cell.amount.value if cell.amount else None,
-            cell.amount.decimals if cell.amount else None,
+        StatementCellRecord(
+            row_id=row_id,
+            table_id=table_id,
+            document_id=document.document_id,
+            source_line=row.source_line,
+            column_index=cell.column_index,
+            header_path=cell.header_path,
+            cell_text=cell.text,
+            amount=cell.amount.value if cell.amount else None,
+            decimals=cell.amount.decimals if cell.amount else None,
         )
         for document, table_id, row_id, _, row in _landed_rows(documents)
         for cell in row.cells
@@ -414,34 +236,34 @@ def _project_table_ids(document: LoadedDocument) -> dict[int, str]:
     }
 
 
-def _performance_project_records(documents: list[LoadedDocument]) -> list[tuple]:
+def _performance_project_records(documents: list[LoadedDocument], _: datetime) -> list[PerformanceProjectRecord]:
     return [
-        (
-            _performance_project_id(document, project.project_seq),
-            document.document_id,
-            _table_id(document, project.table_seq),
-            project.project_seq,
-            project.scope,
-            project.name,
-            project.name_source,
-            project.code,
-            project.sub_unit_code,
-            project.sub_unit_name,
-            project.budget_text,
-            project.budget_amount,
-            project.budget_decimals,
-            project.budget_unit,
-            project.budget_line,
-            project.goal,
-            project.first_line,
-            project.last_line,
+        PerformanceProjectRecord(
+            performance_project_id=_performance_project_id(document, project.project_seq),
+            document_id=document.document_id,
+            table_id=_table_id(document, project.table_seq),
+            project_seq=project.project_seq,
+            scope=project.scope,
+            project_name=project.name,
+            name_source=project.name_source,
+            project_code=project.code,
+            sub_unit_code=project.sub_unit_code,
+            sub_unit_name=project.sub_unit_name,
+            budget_text=project.budget_text,
+            budget_amount=project.budget_amount,
+            budget_decimals=project.budget_decimals,
+            budget_unit=project.budget_unit,
+            budget_line=project.budget_line,
+            goal=project.goal,
+            first_line=project.first_line,
+            last_line=project.last_line,
         )
         for document in _landed(documents)
         for project in document.parsed.performance.projects
     ]
 
 
-def _performance_indicator_records(documents: list[LoadedDocument]) -> list[tuple]:
+def _performance_indicator_records(documents: list[LoadedDocument], _: datetime) -> list[PerformanceIndicatorRecord]:
     records = []
     for document in _landed(documents):
         table_ids = _project_table_ids(document)
@@ -449,44 +271,44 @@ def _performance_indicator_records(documents: list[LoadedDocument]) -> list[tupl
             project_id = _performance_project_id(document, indicator.project_seq)
             target = indicator.target
             records.append(
-                (
-                    f"{project_id}-{indicator.indicator_seq:03d}",
-                    project_id,
-                    document.document_id,
-                    table_ids[indicator.project_seq],
-                    indicator.indicator_seq,
-                    indicator.source_line,
-                    indicator.level1,
-                    indicator.level2,
-                    indicator.level3,
-                    indicator.level1_carried,
-                    indicator.level2_carried,
-                    indicator.description,
-                    indicator.scoring_rule,
-                    indicator.basis,
-                    indicator.direction,
-                    target.text,
-                    target.operator,
-                    target.value,
-                    target.unit,
-                    target.is_qualitative,
-                    target.value_text,
-                    target.parse_status,
-                    indicator.actual_text,
-                    indicator.actual_value,
-                    indicator.weight_text,
-                    indicator.weight,
-                    indicator.score_text,
-                    indicator.score,
-                    indicator.deviation_reason,
-                    indicator.column_shift,
-                    indicator.line_text,
+                PerformanceIndicatorRecord(
+                    performance_indicator_id=f"{project_id}-{indicator.indicator_seq:03d}",
+                    performance_project_id=project_id,
+                    document_id=document.document_id,
+                    table_id=table_ids[indicator.project_seq],
+                    indicator_seq=indicator.indicator_seq,
+                    source_line=indicator.source_line,
+                    level1=indicator.level1,
+                    level2=indicator.level2,
+                    level3=indicator.level3,
+                    level1_carried=indicator.level1_carried,
+                    level2_carried=indicator.level2_carried,
+                    description=indicator.description,
+                    scoring_rule=indicator.scoring_rule,
+                    basis=indicator.basis,
+                    direction=indicator.direction,
+                    target_text=target.text,
+                    target_operator=target.operator,
+                    target_value=target.value,
+                    target_unit=target.unit,
+                    target_is_qualitative=target.is_qualitative,
+                    target_wording=target.value_text,
+                    target_parse_status=target.parse_status,
+                    actual_text=indicator.actual_text,
+                    actual_value=indicator.actual_value,
+                    weight_text=indicator.weight_text,
+                    weight=indicator.weight,
+                    score_text=indicator.score_text,
+                    score=indicator.score,
+                    deviation_reason=indicator.deviation_reason,
+                    column_shift=indicator.column_shift,
+                    line_text=indicator.line_text,
                 )
             )
     return records
 
 
-def _spending_plan_records(documents: list[LoadedDocument]) -> list[tuple]:
+def _spending_plan_records(documents: list[LoadedDocument], _: datetime) -> list[SpendingMilestoneRecord]:
     records = []
     for document in _landed(documents):
         table_ids = _project_table_ids(document)
@@ -494,111 +316,118 @@ def _spending_plan_records(documents: list[LoadedDocument]) -> list[tuple]:
             project_id = _performance_project_id(document, milestone.project_seq)
             planned = milestone.planned
             records.append(
-                (
-                    f"{project_id}-S{milestone.milestone_seq:02d}",
-                    project_id,
-                    document.document_id,
-                    table_ids[milestone.project_seq],
-                    milestone.milestone_seq,
-                    planned.milestone,
-                    planned.month,
-                    planned.percent_text,
-                    planned.cumulative_percent,
-                    planned.milestone_line,
-                    planned.source_line,
+                SpendingMilestoneRecord(
+                    spending_milestone_id=f"{project_id}-S{milestone.milestone_seq:02d}",
+                    performance_project_id=project_id,
+                    document_id=document.document_id,
+                    table_id=table_ids[milestone.project_seq],
+                    milestone_seq=milestone.milestone_seq,
+                    milestone=planned.milestone,
+                    month=planned.month,
+                    percent_text=planned.percent_text,
+                    cumulative_percent=planned.cumulative_percent,
+                    milestone_line=planned.milestone_line,
+                    source_line=planned.source_line,
                 )
             )
     return records
 
 
-def _fund_total_records(documents: list[LoadedDocument]) -> list[tuple]:
+def _fund_total_records(documents: list[LoadedDocument], _: datetime) -> list[FundTotalRecord]:
     return [
-        (
-            document.document_id,
-            total.source_line,
-            total.project_count,
-            total.amount_text,
-            total.amount,
-            total.decimals,
-            total.unit,
-            total.sentence,
+        FundTotalRecord(
+            document_id=document.document_id,
+            source_line=total.source_line,
+            project_count=total.project_count,
+            amount_text=total.amount_text,
+            amount=total.amount,
+            decimals=total.decimals,
+            unit=total.unit,
+            sentence=total.sentence,
         )
         for document in _landed(documents)
         for total in document.parsed.performance.fund_totals
     ]
 
 
-def _narrative_figure_records(documents: list[LoadedDocument]) -> list[tuple]:
+def _narrative_figure_records(documents: list[LoadedDocument], _: datetime) -> list[NarrativeFigureRecord]:
     return [
-        (
-            f"{document.document_id}-N{figure.figure_seq:04d}",
-            document.document_id,
-            figure.figure_seq,
-            figure.section,
-            figure.section_line,
-            figure.subject_kind,
-            figure.subject_code,
-            figure.subject_text,
-            figure.amount,
-            figure.unit,
-            figure.decimals,
-            figure.printed_amount,
-            figure.change_amount,
-            figure.change_unit,
-            figure.change_direction,
-            figure.change_percent,
-            figure.printed_change,
-            figure.parent_figure_seq,
-            figure.sentence,
-            figure.source_line,
+        NarrativeFigureRecord(
+            figure_id=f"{document.document_id}-N{figure.figure_seq:04d}",
+            document_id=document.document_id,
+            figure_seq=figure.figure_seq,
+            section=figure.section,
+            section_line=figure.section_line,
+            subject_kind=figure.subject_kind,
+            subject_code=figure.subject_code,
+            subject_text=figure.subject_text,
+            amount=figure.amount,
+            unit=figure.unit,
+            decimals=figure.decimals,
+            printed_amount=figure.printed_amount,
+            change_amount=figure.change_amount,
+            change_unit=figure.change_unit,
+            change_direction=figure.change_direction,
+            change_percent=figure.change_percent,
+            printed_change=figure.printed_change,
+            parent_figure_seq=figure.parent_figure_seq,
+            sentence=figure.sentence,
+            source_line=figure.source_line,
         )
         for document in _landed(documents)
         for figure in document.parsed.narrative
     ]
 
 
-def _report_statement_records(documents: list[LoadedDocument]) -> list[tuple]:
+def _report_statement_records(documents: list[LoadedDocument], _: datetime) -> list[ReportStatementRecord]:
     return [
-        (
-            document.document_id,
-            statement.source_line,
-            statement.title_line,
-            statement.project_name,
-            statement.level1,
-            statement.level2,
-            statement.level3,
-            statement.unit_text,
-            statement.target_text,
-            statement.target_value,
-            statement.actual_text,
-            statement.actual_value,
-            statement.weight,
-            statement.score,
+        ReportStatementRecord(
+            document_id=document.document_id,
+            source_line=statement.source_line,
+            title_line=statement.title_line,
+            project_name=statement.project_name,
+            level1=statement.level1,
+            level2=statement.level2,
+            level3=statement.level3,
+            unit_text=statement.unit_text,
+            target_text=statement.target_text,
+            target_value=statement.target_value,
+            actual_text=statement.actual_text,
+            actual_value=statement.actual_value,
+            weight=statement.weight,
+            score=statement.score,
         )
         for document in _landed(documents)
         for statement in document.parsed.performance.report_statements
     ]
 
 
-def _issue_records(documents: list[LoadedDocument]) -> list[tuple]:
+def _issue_records(documents: list[LoadedDocument], _: datetime) -> list[IngestIssueRecord]:
     return [
-        (document.document_id, document.path.name, issue.line_number, issue.severity, issue.message)
+        IngestIssueRecord(
+            document_id=document.document_id,
+            file_name=document.path.name,
+            line_number=issue.line_number,
+            severity=issue.severity,
+            message=issue.message,
+        )
         for document in documents
         for issue in document.issues
     ]
 
 
-# The raw tables besides raw.documents: the records of a batch of documents, and their columns.
-_RELATIONS: dict[str, tuple[Callable[[list[LoadedDocument]], list[tuple]], tuple[str, ...]]] = {
-    "document_toc": (_toc_records, ("document_id", "line_number", "entry_title", "statement_kind")),
-    "statement_tables": (_table_records, _TABLE_COLUMNS),
-    "statement_rows": (_row_records, _ROW_COLUMNS),
-    "statement_cells": (_cell_records, _CELL_COLUMNS),
-    "ingest_issues": (_issue_records, ("document_id", "file_name", "line_number", "severity", "message")),
-    "performance_projects": (_performance_project_records, _PERFORMANCE_PROJECT_COLUMNS),
-    "performance_indicators": (_performance_indicator_records, _PERFORMANCE_INDICATOR_COLUMNS),
-    "performance_spending_plan": (_spending_plan_records, _SPENDING_PLAN_COLUMNS),
-    "performance_fund_totals": (_fund_total_records, _FUND_TOTAL_COLUMNS),
-    "performance_report_statements": (_report_statement_records, _REPORT_STATEMENT_COLUMNS),
-    "narrative_figures": (_narrative_figure_records, _NARRATIVE_FIGURE_COLUMNS),
+# The records of a batch of documents, by raw table.
+_RECORDS: dict[str, Callable[[list[LoadedDocument], datetime], list[NamedTuple]]] = {
+    "documents": _document_records,
+    "document_toc": _toc_records,
+    "statement_tables": _table_records,
+    "statement_rows": _row_records,
+    "statement_cells": _cell_records,
+    "ingest_issues": _issue_records,
+    "performance_projects": _performance_project_records,
+    "performance_indicators": _performance_indicator_records,
+    "performance_spending_plan": _spending_plan_records,
+    "performance_fund_totals": _fund_total_records,
+    "performance_report_statements": _report_statement_records,
+    "narrative_figures": _narrative_figure_records,
 }
