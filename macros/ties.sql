@@ -1,6 +1,6 @@
 {#
-    Shared arithmetic of the tie rules (models/intermediate/ties/, registry seeds/tie_rules.csv), so
-    that every rule states its tolerance and computes its status the same way.
+    Shared arithmetic of the tie rules (models/intermediate/ties/rules/, registry
+    seeds/tie_rules.csv), so that every rule states its tolerance and computes its status the same way.
 #}
 
 {#

@@ -23,7 +23,7 @@ from tests.helpers import PROJECT_DIR, SAMPLE_FILES, SAMPLES
 
 TIE_MODELS = tuple(
     f"intermediate.{path.stem}"
-    for path in sorted((PROJECT_DIR / "models" / "intermediate" / "ties").glob("*.sql"))
+    for path in sorted((PROJECT_DIR / "models" / "intermediate" / "ties").rglob("*.sql"))
     if path.stem != "int_tie__measure_ancestors"
 )
 INCREMENTAL_MODELS = (

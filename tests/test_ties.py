@@ -11,7 +11,7 @@ import pytest
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 REGISTRY = PROJECT_DIR / "seeds" / "tie_rules.csv"
-TIE_MODELS = PROJECT_DIR / "models" / "intermediate" / "ties"
+TIE_MODELS = PROJECT_DIR / "models" / "intermediate" / "ties" / "rules"
 # The rule groups of the statement tables; narrative and performance rules have their own tests.
 TABLE_GROUPS = ("within_table", "within_row", "two_sided", "cross_table")
 

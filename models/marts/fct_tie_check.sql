@@ -1,8 +1,8 @@
 {#
     One row per tie check: a rule of the registry (seeds/tie_rules.csv) applied at one place of one
     document (table, row, column or measure). Each rule is one model under
-    models/intermediate/ties/; this mart is their union with the rule's description and severity and
-    the document's department, year and phase. Status: pass (equal), rounding (within the rounding
+    models/intermediate/ties/rules/; this mart is their union with the rule's description and severity
+    and the document's department, year and phase. Status: pass (equal), rounding (within the rounding
     tolerance of the printed figures), fail (beyond it), not_applicable (a side is missing; the reason
     says which). Every version of a document is checked; filter on is_latest_version for the newest.
 #}
