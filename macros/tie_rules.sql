@@ -6,6 +6,49 @@
 #}
 
 {#
+    The tie rule models (models/intermediate/ties/rules/), one per row of seeds/tie_rules.csv in the
+    registry's order: fct_tie_check unions them, tests/assert_tie_rule_models_check_their_own_rule.sql
+    tests them together. Written out because dbt resolves a model's refs when it parses the project,
+    before any seed is loaded; tests/test_ties.py checks the list, the registry and the folder agree.
+#}
+{% macro tie_rule_models() -%}
+    {{ return([
+        'int_tie__table_total_eq_sum_top',
+        'int_tie__class_eq_sum_sections',
+        'int_tie__section_eq_sum_items',
+        'int_tie__economic_class_eq_sum_sections',
+        'int_tie__group_total_eq_sum_economic_classes',
+        'int_tie__sub_unit_eq_sum_rows',
+        'int_tie__three_public_total_eq_sum_categories',
+        'int_tie__three_public_vehicles_eq_purchase_plus_operation',
+        'int_tie__row_total_eq_basic_plus_project',
+        'int_tie__row_basic_eq_personnel_plus_public',
+        'int_tie__row_total_eq_sum_sources',
+        'int_tie__row_fiscal_grant_eq_sum_budgets',
+        'int_tie__two_sided_income_total_eq_sum_items',
+        'int_tie__two_sided_expense_total_eq_sum_items',
+        'int_tie__two_sided_grand_total_eq_current_plus_carry',
+        'int_tie__two_sided_income_eq_expense',
+        'int_tie__summary_income_eq_income_table',
+        'int_tie__summary_expense_eq_expense_table',
+        'int_tie__summary_classes_eq_expense_classes',
+        'int_tie__fiscal_grant_general_budget_eq_general_budget_table',
+        'int_tie__general_budget_basic_eq_basic_table',
+        'int_tie__general_budget_economic_eq_general_budget_table',
+        'int_tie__project_list_eq_expense_project',
+        'int_tie__performance_budget_eq_project_list',
+        'int_tie__performance_funds_eq_sum_project_budgets',
+        'int_tie__performance_project_count_eq_printed',
+        'int_tie__narrative_total_eq_summary',
+        'int_tie__narrative_total_eq_table',
+        'int_tie__narrative_subject_code_eq_general_budget_table',
+        'int_tie__narrative_three_public_eq_table',
+        'int_tie__narrative_personnel_public_eq_basic_table',
+        'int_tie__narrative_parts_eq_total'
+    ]) }}
+{%- endmacro %}
+
+{#
     The 收支总表's income (or expenditure) = the 合计 of the one-sided table of that side (收入总表 /
     支出总表): the 合计 column of its first total row. With a carry-over column in that table
     (`carry_over_measures`) its 合计 covers more than the year's, so it is compared with the

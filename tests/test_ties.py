@@ -2,16 +2,21 @@
 and every failure of the samples, each a property of the printed document."""
 
 import csv
-import re
+import json
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from budget_warehouse.build import dbt_artifacts
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 REGISTRY = PROJECT_DIR / "seeds" / "tie_rules.csv"
-TIE_MODELS = PROJECT_DIR / "models" / "intermediate" / "ties" / "rules"
+TIE_MODELS = PROJECT_DIR / "models" / "intermediate" / "ties"
+RULES_PATH = "models/intermediate/ties/rules"  # one model per rule of the registry, nothing else
+TIE_RULES = PROJECT_DIR / RULES_PATH
 # The rule groups of the statement tables; narrative and performance rules have their own tests.
 TABLE_GROUPS = ("within_table", "within_row", "two_sided", "cross_table")
 
@@ -49,18 +54,64 @@ def registry() -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def test_every_rule_of_the_registry_has_its_model_and_is_in_the_mart():
-    union = (PROJECT_DIR / "models" / "marts" / "fct_tie_check.sql").read_text(encoding="utf-8")
-    unioned = re.findall(r"'(int_tie__\w+)'", union)
+def test_the_rule_folder_holds_one_model_per_rule_of_the_registry():
     rules = registry()
     assert len({rule["rule_id"] for rule in rules}) == len(rules)
-    for rule in rules:
-        model = rule["model"]
-        assert (TIE_MODELS / f"{model}.sql").is_file(), model
-        yml = (TIE_MODELS / f"{model}.yml").read_text(encoding="utf-8")
-        assert "unit_tests:" in yml and rule["rule_id"] in yml, model
-        assert model in unioned, model
-    assert sorted(unioned) == sorted(rule["model"] for rule in rules)
+    models = sorted(rule["model"] for rule in rules)
+    assert sorted(path.stem for path in TIE_RULES.glob("*.sql")) == models
+    assert sorted(path.stem for path in TIE_RULES.glob("*.yml")) == models
+    assert not set(models) & {path.stem for path in TIE_MODELS.rglob("*.sql") if path.parent != TIE_RULES}
+
+
+def test_the_mart_and_the_shared_test_read_exactly_the_rule_models(built_warehouse):
+    manifest = json.loads((dbt_artifacts(built_warehouse) / "target" / "manifest.json").read_text(encoding="utf-8"))
+    nodes = manifest["nodes"]
+    rules = {f"model.budget_warehouse.{rule['model']}": rule for rule in registry()}
+    in_rule_folder = {
+        unique_id
+        for unique_id, node in nodes.items()
+        if node["resource_type"] == "model" and node["original_file_path"].startswith(f"{RULES_PATH}/")
+    }
+    assert in_rule_folder == set(rules)
+    [shared_test] = (node for node in nodes.values() if node["name"] == "assert_tie_rule_models_check_their_own_rule")
+    for reader in (nodes["model.budget_warehouse.fct_tie_check"], shared_test):
+        assert {node for node in reader["depends_on"]["nodes"] if "int_tie__" in node} == set(rules)
+    unit_tested = {unit_test["model"] for unit_test in manifest["unit_tests"].values()}
+    for unique_id, rule in rules.items():
+        model = nodes[unique_id]
+        # Its own description (naming its rule) followed by the columns every rule shares, its sides.
+        assert rule["rule_id"] in model["description"], unique_id
+        assert "Every tie rule model returns the same columns" in model["description"], unique_id
+        assert {"lhs", "rhs"} <= set(model["columns"]), unique_id
+        assert rule["model"] in unit_tested, unique_id
+    # The tests each rule's .yml repeated on the shared columns are the shared test now.
+    for node in nodes.values():
+        if node["resource_type"] == "test" and node.get("attached_node") in rules:
+            assert node["column_name"] in {"measure", "status"}, node["name"]
+
+
+def test_the_shared_test_finds_a_check_under_another_rule_a_missing_document_or_status(built_warehouse, tmp_path):
+    """What each rule's .yml tested on its own columns, the shared test finds in any rule model: here
+    a 类 check reported under the 款 rule's id (a registry rule, so fct_tie_check would take it)."""
+    compiled = dbt_artifacts(built_warehouse) / "target" / "compiled" / "budget_warehouse" / "tests"
+    shared_test = (compiled / "assert_tie_rule_models_check_their_own_rule.sql").read_text(encoding="utf-8")
+    warehouse = tmp_path / built_warehouse.name  # the same file name: the compiled SQL names its catalog
+    shutil.copy2(built_warehouse, warehouse)
+    with duckdb.connect(str(warehouse)) as connection:
+        assert connection.execute(shared_test).fetchall() == []
+        for model, assignment in (
+            ("int_tie__class_eq_sum_sections", "rule_id = 'T_SECTION_EQ_SUM_ITEMS'"),
+            ("int_tie__narrative_parts_eq_total", "status = null"),
+            ("int_tie__performance_project_count_eq_printed", "document_id = null"),
+        ):
+            table = f"intermediate.{model}"
+            connection.execute(f"update {table} set {assignment} where rowid = (select min(rowid) from {table})")
+        found = connection.execute(f"select rule_model, rule_id, status is null from ({shared_test})").fetchall()
+    assert sorted(found) == [
+        ("int_tie__class_eq_sum_sections", "T_SECTION_EQ_SUM_ITEMS", False),
+        ("int_tie__narrative_parts_eq_total", "T_NARRATIVE_PARTS_EQ_TOTAL", True),
+        ("int_tie__performance_project_count_eq_printed", "T_PERFORMANCE_PROJECT_COUNT_EQ_PRINTED", False),
+    ]
 
 
 def test_every_table_rule_runs_on_the_samples(db):

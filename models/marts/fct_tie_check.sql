@@ -1,52 +1,18 @@
 {#
     One row per tie check: a rule of the registry (seeds/tie_rules.csv) applied at one place of one
     document (table, row, column or measure). Each rule is one model under
-    models/intermediate/ties/rules/; this mart is their union with the rule's description and severity
-    and the document's department, year and phase. Status: pass (equal), rounding (within the rounding
-    tolerance of the printed figures), fail (beyond it), not_applicable (a side is missing; the reason
-    says which). Every version of a document is checked; filter on is_latest_version for the newest.
+    models/intermediate/ties/rules/ (listed by tie_rule_models(), macros/tie_rules.sql); this mart is
+    their union with the rule's description and severity and the document's department, year and
+    phase. Status: pass (equal), rounding (within the rounding tolerance of the printed figures), fail
+    (beyond it), not_applicable (a side is missing; the reason says which). Every version of a
+    document is checked; filter on is_latest_version for the newest.
 #}
-
-{%- set rule_models = [
-    'int_tie__table_total_eq_sum_top',
-    'int_tie__class_eq_sum_sections',
-    'int_tie__section_eq_sum_items',
-    'int_tie__economic_class_eq_sum_sections',
-    'int_tie__group_total_eq_sum_economic_classes',
-    'int_tie__sub_unit_eq_sum_rows',
-    'int_tie__three_public_total_eq_sum_categories',
-    'int_tie__three_public_vehicles_eq_purchase_plus_operation',
-    'int_tie__row_total_eq_basic_plus_project',
-    'int_tie__row_basic_eq_personnel_plus_public',
-    'int_tie__row_total_eq_sum_sources',
-    'int_tie__row_fiscal_grant_eq_sum_budgets',
-    'int_tie__two_sided_income_total_eq_sum_items',
-    'int_tie__two_sided_expense_total_eq_sum_items',
-    'int_tie__two_sided_grand_total_eq_current_plus_carry',
-    'int_tie__two_sided_income_eq_expense',
-    'int_tie__summary_income_eq_income_table',
-    'int_tie__summary_expense_eq_expense_table',
-    'int_tie__summary_classes_eq_expense_classes',
-    'int_tie__fiscal_grant_general_budget_eq_general_budget_table',
-    'int_tie__general_budget_basic_eq_basic_table',
-    'int_tie__general_budget_economic_eq_general_budget_table',
-    'int_tie__project_list_eq_expense_project',
-    'int_tie__performance_budget_eq_project_list',
-    'int_tie__performance_funds_eq_sum_project_budgets',
-    'int_tie__performance_project_count_eq_printed',
-    'int_tie__narrative_total_eq_summary',
-    'int_tie__narrative_total_eq_table',
-    'int_tie__narrative_subject_code_eq_general_budget_table',
-    'int_tie__narrative_three_public_eq_table',
-    'int_tie__narrative_personnel_public_eq_basic_table',
-    'int_tie__narrative_parts_eq_total',
-] %}
 
 with
 
 rule_checks as (
 
-    {% for rule_model in rule_models %}
+    {% for rule_model in tie_rule_models() %}
         select * from {{ ref(rule_model) }}
         where {{ documents_to_build('document_id', versioned=true) }}
         {% if not loop.last %}union all{% endif %}
