@@ -11,7 +11,12 @@ _MARKDOWN = re.compile(r"^\s*(?:#+\s*|-\s+)|\*\*")
 # artefact of the PDF rendering, not a word boundary.
 _CJK = r"\u3400-\u9fff\uff08\uff09\u3001\u201c\u201d"
 _WRAP_SPACE = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
-_AMOUNT = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d*))?$")
+_AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d*))?$")
+# Accountants print a negative in brackets, `(12.00)`: only with decimals or separators, so that an
+# ordinal `(1)` stays a label.
+_BRACKETED = re.compile(r"^\((\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+\.\d*)\)$")
+# Full-width digits and signs (PDF extraction, some converters), and the minus signs printed.
+_HALF_WIDTH = str.maketrans("０１２３４５６７８９，．－（）−–", "0123456789,.-()--")
 _CODE = re.compile(r"^\d{2,7}$")
 _WHITESPACE = re.compile(r"\s+")
 # Labels, headers and many amounts repeat within and across documents: the pure cell functions
@@ -53,8 +58,12 @@ class Amount:
 
 @lru_cache(maxsize=_CACHED_CELLS)
 def parse_amount(cell: str) -> Amount | None:
-    """An exact decimal from a printed amount (`4,643.47`, `0.00`, `162247`); None otherwise."""
-    text = cell.replace(" ", "").replace("−", "-")
+    """An exact decimal from a printed amount (`4,643.47`, `0.00`, `162247`, `-12.00`, `(12.00)`, full-width
+    digits, spaces left inside a number by PDF extraction); None otherwise (`—`, `-`, `/`, blank: no figure)."""
+    text = _WHITESPACE.sub("", cell).translate(_HALF_WIDTH)
+    bracketed = _BRACKETED.match(text)
+    if bracketed:
+        text = "-" + bracketed.group(1)
     match = _AMOUNT.match(text)
     if not match:
         return None
