@@ -15,6 +15,7 @@ _SEQUENCE = re.compile(r"^(序号|行次|栏次)$")
 _IDENTIFIER = re.compile(r"^项目(?!支出)|编码|代码|名称|^[类款项]$|功能分类|经济分类|科目$")
 _CODE_LEVEL = re.compile(r"^[类款项]$")
 _SIDES = (("收入", "income"), ("支出", "expense"))
+_SIDE_WORDS = frozenset({"收入", "支出", "收入项目", "支出项目"})
 
 
 @dataclass(frozen=True)
@@ -190,10 +191,17 @@ def _repeat_starts(leaves: tuple[str | None, ...], columns: list[int]) -> list[i
 
 
 def _amount_start(start: int, end: int, leaves: tuple[str | None, ...], sequence: frozenset[int]) -> int:
-    """First amount column of a group; with no header at all, rows are split by their content."""
+    """First amount column of a group; with no header at all, rows are split by their content. A
+    side's own word over its first column (`收入 | 金额 | 支出 | 金额`, one header row) heads its labels."""
     if all(leaves[column] is None for column in range(start, end)):
         return start
     for column in range(start, end):
-        if column not in sequence and leaves[column] is not None and not _is_identifier(leaves[column]):
+        side_label = column == start and end - start > 1 and leaves[column] in _SIDE_WORDS
+        if (
+            column not in sequence
+            and leaves[column] is not None
+            and not _is_identifier(leaves[column])
+            and not side_label
+        ):
             return column
     return end

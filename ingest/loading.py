@@ -86,7 +86,7 @@ def _load(source: DocumentSource, decoded: Decoded, content: bytes | None) -> Lo
             **base, raw_bytes=content, parsed=None, issues=(Issue(None, "error", decoded.error or "unreadable"),)
         )
     try:
-        parsed = parse_document(decoded.text)
+        parsed = parse_document(decoded.text, source.path.name)
     except Exception as error:  # a parser bug must quarantine one document, not stop the batch
         return LoadedDocument(
             **base,

@@ -23,6 +23,7 @@ class RowCodes:
     government_economic_code: str | None = None
     sub_unit_code: str | None = None
     printed: str | None = None
+    from_name: bool = False  # the code is not printed: read from the row's name and level
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,9 @@ class StatementTable:
     title: str | None
     title_line: int | None
     statement_kind: str
+    kind_source: str | None  # title / contents (an untitled table placed by the contents) / None
     unit: str | None
+    unit_source: str | None  # printed / inferred (from the document's other tables or its prose) / None
     unit_line: int | None
     first_line: int
     last_line: int

@@ -10,18 +10,21 @@ from ingest.narrative.figures import read_figures
 from ingest.narrative.sentences import document_sentences
 from ingest.performance.reading import read_performance
 from ingest.statement_kinds import classify_title, is_statement_title
-from ingest.tables import assemble_tables
+from ingest.tables import NON_FINANCIAL_KINDS, assemble_tables
 from ingest.text import clean_line
+from ingest.units import infer_units
 
 _LEADER_AND_PAGE = re.compile(r"\s*(?:\.{2,}|·{2,}|…+).*$")
 
 
-def parse_document(text: str) -> ParsedDocument:
+def parse_document(text: str, file_name: str | None = None) -> ParsedDocument:
+    """`file_name`: the document's file name, the last resort for its department, year and phase."""
     lines = text.split("\n")
     toc_lines = toc_line_numbers(lines)
     blocks = split_blocks(lines, toc_lines)
-    tables, issues = assemble_tables(blocks)
-    metadata = read_metadata(lines)
+    toc = _toc(lines, toc_lines)
+    tables, issues = assemble_tables(blocks, toc)
+    metadata = read_metadata(lines, file_name, toc_lines)
     for field, value in (
         ("department name", metadata.department_name),
         ("fiscal year", metadata.fiscal_year),
@@ -31,7 +34,6 @@ def parse_document(text: str) -> ParsedDocument:
             issues.append(Issue(None, "error", f"cannot read the {field} from the document"))
     if not any(row.row_role == "data" for table in tables for row in table.rows):
         issues.append(Issue(None, "error", "no recognizable table with data rows"))
-    toc = _toc(lines, toc_lines)
     issues.extend(_toc_entries_not_found(toc, tables))
     performance, performance_issues = read_performance(lines, tuple(tables))
     issues.extend(performance_issues)
@@ -40,9 +42,11 @@ def parse_document(text: str) -> ParsedDocument:
         number for table in tables if table.title_line for number in range(table.title_line, table.last_line + 1)
     }
     sentences = document_sentences(lines, blocks, table_lines)
-    return ParsedDocument(
-        metadata, toc, tuple(tables), tuple(issues), performance=performance, narrative=read_figures(sentences)
-    )
+    narrative = read_figures(sentences)
+    measured, unit_issues = infer_units(tuple(tables), narrative)
+    issues.extend(unit_issues)
+    issues.extend(_tables_not_in_toc(toc, tables))
+    return ParsedDocument(metadata, toc, measured, tuple(issues), performance=performance, narrative=narrative)
 
 
 def _toc(lines: list[str], toc_lines: set[int]) -> tuple[TocEntry, ...]:
@@ -67,6 +71,28 @@ def _toc_entries_not_found(toc: tuple[TocEntry, ...], tables: list[StatementTabl
                     entry.line_number,
                     "warning",
                     f"table of contents names {entry.title!r} ({entry.statement_kind}), but no such table was found",
+                )
+            )
+    return issues
+
+
+def _tables_not_in_toc(toc: tuple[TocEntry, ...], tables: list[StatementTable]) -> list[Issue]:
+    """A statement table found that the contents, where the document has them, do not name."""
+    if not toc:
+        return []
+    named = Counter(entry.statement_kind for entry in toc)
+    issues = []
+    for table in tables:
+        if table.statement_kind in NON_FINANCIAL_KINDS or table.kind_source is None:
+            continue
+        if named[table.statement_kind] > 0:
+            named[table.statement_kind] -= 1
+        else:
+            issues.append(
+                Issue(
+                    table.title_line or table.first_line,
+                    "warning",
+                    f"table {table.title!r} ({table.statement_kind}) is not named in the table of contents",
                 )
             )
     return issues

@@ -1,11 +1,20 @@
 """Data rows of a table: identifiers (sequence, codes, label) and amount cells under their header."""
 
 from dataclasses import dataclass
+from dataclasses import replace as replaced
 
-from ingest.codes import CodeCell, CodeContext, complete_codes
+from ingest.codes import (
+    CodeCell,
+    CodeContext,
+    code_from_name,
+    complete_codes,
+    indentation,
+    level_of_name,
+    split_code_and_name,
+)
 from ingest.layout import ColumnGroup, Layout
 from ingest.model import Cell, RowCodes, StatementRow
-from ingest.text import is_code, parse_amount
+from ingest.text import is_code, is_no_figure, parse_amount
 
 
 @dataclass(frozen=True)
@@ -13,6 +22,7 @@ class _GroupRow:
     group: ColumnGroup
     sequence: str | None
     labels: tuple[str, ...]
+    label_indent: int  # leading spaces of the first label as printed: a name's level in name-only tables
     code_groups: list[list[CodeCell]]
     cells: tuple[Cell, ...]
     realigned: bool
@@ -31,13 +41,16 @@ def parse_row(
 ) -> list[StatementRow]:
     """One printed line → one row per column group that carries anything (both sides of 收入 | 支出)."""
     padded = cells + [""] * (layout.width - len(cells))
+    indents = [indentation(raw) for raw in line_text.split("\t")]
     shared_sequence = next((padded[c] for c in sorted(layout.sequence_columns) if padded[c]), None)
-    group_rows = [_split_group(padded, group, layout, financial) for group in layout.groups]
+    group_rows = [_split_group(padded, indents, group, layout, financial) for group in layout.groups]
     rows: list[StatementRow] = []
     for group_row in _merge_spanning_labels(group_rows):
         if not group_row.has_identifier and not group_row.has_amount:
             continue
         codes = complete_codes(group_row.code_groups, context) if financial else RowCodes()
+        if financial and group_row.labels and not group_row.code_groups:
+            codes = _codes_from_name(group_row, context, codes)
         rows.append(
             StatementRow(
                 source_line=line_number,
@@ -77,12 +90,26 @@ def header_row(cells: list[str], line_number: int, line_text: str, layout: Layou
     )
 
 
-def _split_group(cells: list[str], group: ColumnGroup, layout: Layout, financial: bool) -> _GroupRow:
+def _codes_from_name(group_row: "_GroupRow", context: CodeContext, codes: RowCodes) -> RowCodes:
+    """A row printing a name and no code, in a table giving names their level (`行政运行（项）`, or
+    indented under its 款): the code the national list gives that name there."""
+    label = group_row.labels[0]
+    level = level_of_name(label, group_row.label_indent, context)
+    code = code_from_name(label, level, context, group_row.group.index) if level else None
+    if code is None:
+        return codes
+    family = "economic_code" if context.classification == "economic_department" else "subject_code"
+    return replaced(codes, **{family: code}, from_name=True)
+
+
+def _split_group(
+    cells: list[str], indents: list[int], group: ColumnGroup, layout: Layout, financial: bool
+) -> _GroupRow:
     end = max(group.end, len(cells)) if group.index == len(layout.groups) - 1 else group.end
     identifiers = cells[group.start : group.amount_start]
     region = list(range(group.amount_start, end))
     realigned = False
-    texts_in_region = [c for c in region if cells[c] and parse_amount(cells[c]) is None]
+    texts_in_region = [c for c in region if cells[c] and parse_amount(cells[c]) is None and not is_no_figure(cells[c])]
     if financial and texts_in_region:
         # A label printed under an amount header: the row is shifted against its header
         # (a garbled page of the PDF). Identifiers run to the last text cell; the amounts
@@ -97,17 +124,22 @@ def _split_group(cells: list[str], group: ColumnGroup, layout: Layout, financial
         realigned = True
     else:
         region_cells = [(column, cells[column]) for column in region]
-    sequence, labels, code_groups = _identifiers(identifiers, group.start, layout)
+    sequence, labels, code_groups = _identifiers(identifiers, group.start, layout, financial)
+    first_label = next((group.start + i for i, text in enumerate(identifiers) if text and text in labels), None)
+    label_indent = indents[first_label] if first_label is not None and first_label < len(indents) else 0
     amount_cells = tuple(
         Cell(column, layout.path(column), text, parse_amount(text))
         for column, text in region_cells
         if text or (financial and layout.path(column) is not None)
     )
-    return _GroupRow(group, sequence, tuple(labels), code_groups, amount_cells, realigned)
+    return _GroupRow(group, sequence, tuple(labels), label_indent, code_groups, amount_cells, realigned)
 
 
-def _identifiers(cells: list[str], start: int, layout: Layout) -> tuple[str | None, list[str], list[list[CodeCell]]]:
-    """Sequence number, label texts and code groups (code columns between labels)."""
+def _identifiers(
+    cells: list[str], start: int, layout: Layout, financial: bool
+) -> tuple[str | None, list[str], list[list[CodeCell]]]:
+    """Sequence number, label texts and code groups (code columns between labels); a code printed in
+    the name's cell (`2101501 行政运行`) is a code column of its own."""
     sequence = None
     labels: list[str] = []
     code_groups: list[list[CodeCell]] = [[]]
@@ -116,8 +148,12 @@ def _identifiers(cells: list[str], start: int, layout: Layout) -> tuple[str | No
         if column in layout.sequence_columns:
             sequence = text or sequence
         elif text and not is_code(text):
+            split = split_code_and_name(text) if financial else None
             if parse_amount(text) is not None or text.rstrip(".．、").isdigit():
                 sequence = sequence or text  # an ordinal printed in the label column: `2.`
+            elif split:
+                code_groups[-1].append(CodeCell(column, split[0], layout.leaf(column)))
+                labels.append(split[1])
             else:
                 labels.append(text)
             if code_groups[-1]:
@@ -145,6 +181,7 @@ def _merge_spanning_labels(group_rows: list[_GroupRow]) -> list[_GroupRow]:
                 previous.group,
                 previous.sequence,
                 previous.labels,
+                previous.label_indent,
                 previous.code_groups,
                 previous.cells + group_row.cells,
                 previous.realigned,

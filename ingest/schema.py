@@ -48,6 +48,13 @@ class DocumentRecord(NamedTuple):
     fiscal_year: Annotated[int | None, "Fiscal year the document is about."]
     phase: Annotated[str | None, "budget (预算) / final (决算)."]
     department_code: Annotated[str | None, "Printed department code, e.g. 445, 362."]
+    department_source: Annotated[
+        str | None, "Where department_name was read: cover / cover_label / table_header / text / file_name."
+    ]
+    fiscal_year_source: Annotated[
+        str | None, "Where fiscal_year was read: cover / contents / table_header / text / file_name."
+    ]
+    phase_source: Annotated[str | None, "Where phase was read: cover / contents / text / file_name."]
     line_count: Annotated[int | None, "Lines of the decoded text."]
     status: Annotated[str, "loaded / quarantined."]
     quarantine_reason: Annotated[str | None, "Why the document was quarantined."]
@@ -77,8 +84,14 @@ class StatementTableRecord(NamedTuple):
     title: Annotated[str | None, "Title as printed (wrapped lines joined)."]
     title_line: Annotated[int | None, "Line of the title."]
     statement_kind: Annotated[str, "See seeds/statement_title_patterns.csv; unknown when unclassified."]
-    unit: Annotated[str | None, "万元 / 元 / 亿元; null when not printed."]
-    unit_line: Annotated[int | None, "Line the unit is printed on."]
+    kind_source: Annotated[
+        str | None, "title (from its title) / contents (untitled, placed by the table of contents) / null (unknown)."
+    ]
+    unit: Annotated[str | None, "元 / 千元 / 万元 / 亿元; null when neither printed nor inferable."]
+    unit_source: Annotated[
+        str | None, "printed / inferred (not printed: the unit of its kind's other tables, or of the prose's figures)."
+    ]
+    unit_line: Annotated[int | None, "Line the unit is printed on (null when inferred)."]
     first_line: Annotated[int, "First line of the table."]
     last_line: Annotated[int, "Last line of the table."]
     page_count: Annotated[int, "Blocks merged into this table (continued pages)."]
@@ -108,6 +121,9 @@ class StatementRowRecord(NamedTuple):
     government_economic_code: Annotated[str | None, "政府预算经济分类."]
     sub_unit_code: Annotated[str | None, "单位代码 of the sub-unit the row belongs to."]
     codes_printed: Annotated[str | None, "Code cells as printed, joined by |."]
+    codes_from_name: Annotated[
+        bool, "No code printed: subject_code / economic_code read from the name at its level (（项）, indentation)."
+    ]
     realigned: Annotated[bool, "Amount cells shifted back under their header."]
     line_text: Annotated[str, "The line as printed."]
 

@@ -72,6 +72,14 @@ def parse_amount(cell: str) -> Amount | None:
     return Amount(Decimal(normalized), len(fraction) if fraction else 0, normalized)
 
 
+_NO_FIGURE = re.compile(r"^[-—–－―‐/／\\]+$")
+
+
+def is_no_figure(cell: str) -> bool:
+    """`—`, `-`, `/` printed in an amount cell: no figure, like a blank cell."""
+    return bool(_NO_FIGURE.match(cell.strip()))
+
+
 def is_code(cell: str) -> bool:
     """Classification codes are printed as bare digit runs: 208, 05, 2101501, 505003."""
     return bool(_CODE.match(cell))

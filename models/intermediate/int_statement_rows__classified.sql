@@ -261,6 +261,7 @@ final as (
         -- codes
         coalesce(subject_code, derived_subject_code) as subject_code,
         case
+            when subject_code is not null and is_code_from_name then 'row_name'
             when subject_code is not null then 'printed'
             when derived_subject_code is not null then 'row_label'
         end as subject_code_source,

@@ -27,6 +27,9 @@ final as (
         cast(fiscal_year as {{ dbt.type_int() }}) as fiscal_year,
         cast(phase as {{ dbt.type_string() }}) as phase,
         cast(department_code as {{ dbt.type_string() }}) as department_code,
+        cast(department_source as {{ dbt.type_string() }}) as department_source,
+        cast(fiscal_year_source as {{ dbt.type_string() }}) as fiscal_year_source,
+        cast(phase_source as {{ dbt.type_string() }}) as phase_source,
 
         -- load status and versions
         cast(status as {{ dbt.type_string() }}) as load_status,

@@ -32,6 +32,7 @@ final as (
         cast(government_economic_code as {{ dbt.type_string() }}) as government_economic_code,
         cast(sub_unit_code as {{ dbt.type_string() }}) as sub_unit_code,
         cast(codes_printed as {{ dbt.type_string() }}) as codes_printed,
+        cast(codes_from_name as {{ dbt.type_boolean() }}) as is_code_from_name,
 
         -- source
         cast(realigned as {{ dbt.type_boolean() }}) as is_realigned,

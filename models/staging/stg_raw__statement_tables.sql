@@ -17,7 +17,9 @@ final as (
         -- what the table is
         cast(title as {{ dbt.type_string() }}) as table_title,
         cast(statement_kind as {{ dbt.type_string() }}) as statement_kind,
+        cast(kind_source as {{ dbt.type_string() }}) as kind_source,
         cast(unit as {{ dbt.type_string() }}) as source_unit,
+        cast(unit_source as {{ dbt.type_string() }}) as unit_source,
         cast(note as {{ dbt.type_string() }}) as table_note,
 
         -- layout

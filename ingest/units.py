@@ -1,0 +1,84 @@
+"""The unit of a table printed without one: the unit its document uses for that kind of table.
+
+Evidence, in order: tables of the same kind that print a unit (continued or repeated tables); the
+prose, when it states one of the table's printed amounts (a table whose 合计 reads 1234567.00 and a
+sentence saying 123.46万元 is in 元); the other tables of the document, when they all print the
+same unit. The unit is then recorded as `inferred`, with a warning naming the evidence; a unit
+that no evidence establishes stays unknown, with a warning on that table: its amounts land as
+printed and no 元 figure is made up.
+"""
+
+from collections.abc import Iterable
+from dataclasses import replace
+from decimal import Decimal
+
+from ingest.model import Issue, StatementTable
+from ingest.narrative.figures import NarrativeFigure
+
+INFERRED = "inferred"
+YUAN_FACTORS = {"元": Decimal(1), "千元": Decimal(1_000), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
+_NON_FINANCIAL = frozenset({"performance", "unit_composition", "asset", "unknown"})
+
+
+def infer_units(
+    tables: tuple[StatementTable, ...], figures: Iterable[NarrativeFigure]
+) -> tuple[tuple[StatementTable, ...], list[Issue]]:
+    printed = [table for table in tables if table.unit]
+    stated = [(figure.amount, figure.unit) for figure in figures if figure.amount and figure.unit in YUAN_FACTORS]
+    issues: list[Issue] = []
+    result = []
+    for table in tables:
+        if table.unit or table.statement_kind in _NON_FINANCIAL:
+            result.append(table)
+            continue
+        unit, evidence = _infer(table, printed, stated)
+        if unit:
+            table = replace(table, unit=unit, unit_source=INFERRED)
+            issues.append(
+                Issue(table.first_line, "warning", f"no unit printed for this table: {unit} inferred from {evidence}")
+            )
+        else:
+            issues.append(
+                Issue(table.first_line, "warning", "no unit (万元/元) printed for this table, and none can be inferred")
+            )
+        result.append(table)
+    return tuple(result), issues
+
+
+def _infer(
+    table: StatementTable, printed: list[StatementTable], stated: list[tuple[Decimal, str]]
+) -> tuple[str | None, str | None]:
+    same_kind = {other.unit for other in printed if other.statement_kind == table.statement_kind}
+    if len(same_kind) == 1:
+        return same_kind.pop(), "the other tables of its kind"
+    by_prose = _units_matching_prose(table, stated)
+    if len(by_prose) == 1:
+        return by_prose.pop(), "the figures the prose states"
+    others = {other.unit for other in printed if other.statement_kind not in _NON_FINANCIAL}
+    if len(others) == 1 and not by_prose:
+        return others.pop(), "the document's other tables"
+    return None, None
+
+
+def _units_matching_prose(table: StatementTable, stated: list[tuple[Decimal, str]]) -> set[str]:
+    """Units in which one of the table's larger amounts equals an amount the prose states (in its own
+    unit), within the rounding of the coarser of the two."""
+    amounts = sorted(
+        {cell.amount for row in table.rows if row.row_role == "data" for cell in row.cells if cell.amount},
+        key=lambda amount: -amount.value,
+    )[:20]
+    matching = set()
+    for unit, factor in YUAN_FACTORS.items():
+        for amount in amounts:
+            in_yuan = amount.value * factor
+            if in_yuan <= 0:
+                continue
+            for value, stated_unit in stated:
+                stated_yuan = value.copy_abs() * YUAN_FACTORS[stated_unit]
+                tolerance = max(
+                    factor * Decimal(10) ** -amount.decimals / 2,
+                    YUAN_FACTORS[stated_unit] * Decimal(10) ** value.as_tuple().exponent / 2,
+                )
+                if abs(in_yuan - stated_yuan) <= tolerance and stated_yuan >= 100:
+                    matching.add(unit)
+    return matching
