@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from ingest.blocks import Block, GridRow, TextLine
 from ingest.codes import ECONOMIC_KINDS, CodeContext, note_indents
 from ingest.layout import Layout, build_layout, is_column_number_row
+from ingest.metadata import DEPARTMENT_NAME
 from ingest.model import Issue, StatementRow, StatementTable, TocEntry
 from ingest.rows import header_row, parse_row
 from ingest.statement_kinds import UNKNOWN, classify_title, is_statement_title, normalize_title, title_part
@@ -17,6 +18,9 @@ _UNIT = re.compile(r"单位[:：]?(?:人民币)?(万元|亿元|千元|元)|[（(
 KIND_FROM_TITLE, KIND_FROM_CONTENTS = "title", "contents"
 # A line opening with a table's number or an ordinal: the first line of a title, never a continuation.
 _NUMBERED = re.compile(r"^(?:附?表\d|附件\d|[一二三四五六七八九十]+、|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])")
+# A line that is no part of a title wrapped onto the next: a part heading (第二部分 …), the document's
+# own title (…部门决算), a department's name.
+_NOT_A_FRAGMENT = re.compile(rf"^第[一二三四五六七八九十]+部分|(?:部门|单位)(?:预算|决算)$|{DEPARTMENT_NAME.pattern}")
 # A line printing a field of the table rather than its title: its unit or its department.
 _FIELD_LINE = re.compile(r"单位[:：]|部门[:：]|单位名称|编制单位|年度[:：]")
 _ORDINAL_LABEL = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])")
@@ -131,7 +135,7 @@ def _title_in(line: TextLine) -> TextLine | None:
             and not alone[start - 1]
             and not separate[start - 1]
             and not _NUMBERED.match(compact(texts[start]))  # a numbered line opens its title
-            and not compact(texts[start - 1]).startswith("第")  # 第二部分 …: a part heading
+            and not _NOT_A_FRAGMENT.search(compact(texts[start - 1]))
         ):
             start -= 1
         for first in range(start, index):

@@ -1,9 +1,9 @@
 """The unit of a table printed without one: the unit its document uses for that kind of table.
 
 Evidence, in order: tables of the same kind that print a unit (continued or repeated tables); the
-prose, when it states one of the table's printed amounts (a table whose 合计 reads 1234567.00 and a
-sentence saying 123.46万元 is in 元); the other tables of the document, when they all print the
-same unit. The unit is then recorded as `inferred`, with a warning naming the evidence; a unit
+other tables of the document, when they all print the same unit; the prose, when it states one of
+the table's printed amounts (a table whose 合计 reads 1234567.00 and a sentence saying 123.46万元 is
+in 元). The unit is then recorded as `inferred`, with a warning naming the evidence; a unit
 that no evidence establishes stays unknown, with a warning on that table: its amounts land as
 printed and no 元 figure is made up.
 """
@@ -51,12 +51,12 @@ def _infer(
     same_kind = {other.unit for other in printed if other.statement_kind == table.statement_kind}
     if len(same_kind) == 1:
         return same_kind.pop(), "the other tables of its kind"
+    others = {other.unit for other in printed if other.statement_kind not in _NON_FINANCIAL}
+    if len(others) == 1:
+        return others.pop(), "the document's other tables"
     by_prose = _units_matching_prose(table, stated)
     if len(by_prose) == 1:
         return by_prose.pop(), "the figures the prose states"
-    others = {other.unit for other in printed if other.statement_kind not in _NON_FINANCIAL}
-    if len(others) == 1 and not by_prose:
-        return others.pop(), "the document's other tables"
     return None, None
 
 
