@@ -8,7 +8,8 @@ the N are landed, built and checked with the command line (`budget-warehouse ing
 run again. Printed per N: ingest documents/s and MB/s, dbt build seconds (models and dbt tests),
 checks seconds, the total, peak memory, warehouse size, the rerun after adding 10 documents, the
 read-and-split floor and the ingest as a multiple of it, and detection recall and precision per
-fault kind against the corpus manifest. Figures also go to DIR/results.json.
+fault kind and per layout family against the corpus manifest, with the fail checks on the fault-free
+documents of each family. Figures also go to DIR/results.json.
 """
 
 import argparse
@@ -203,6 +204,17 @@ def _detection_figures(report: DetectionReport) -> dict:
             kind: {**asdict(figures), "recall": figures.recall, "precision": figures.precision}
             for kind, figures in report.per_kind.items()
         },
+        "per_family": {
+            family: {
+                "documents": figures.documents,
+                **asdict(figures.faults),
+                "recall": figures.faults.recall,
+                "precision": figures.faults.precision,
+                "fault_free_documents": figures.fault_free_documents,
+                "fail_checks_on_fault_free_documents": figures.fault_free_failures,
+            }
+            for family, figures in report.per_family.items()
+        },
         "fail_checks_on_fault_free_documents": report.fault_free_failures,
         "fault_free_documents_with_a_fail": report.fault_free_documents_failing,
         "fault_free_documents": report.fault_free_documents,
@@ -230,6 +242,16 @@ def _report(result: SizeResult) -> str:
         lines.append(
             f"                 {kind:18} {figures['injected']:9} {figures['detected']:9} "
             f"{_percent(figures['recall']):>7} {figures['fail_checks']:12} {_percent(figures['precision']):>10}"
+        )
+    lines.append(
+        "detection        family            documents  injected  detected  recall  fail checks  precision  "
+        "fault-free (fail checks)"
+    )
+    for family, figures in result.detection["per_family"].items():
+        lines.append(
+            f"                 {family:16} {figures['documents']:10} {figures['injected']:9} {figures['detected']:9} "
+            f"{_percent(figures['recall']):>7} {figures['fail_checks']:12} {_percent(figures['precision']):>10}  "
+            f"{figures['fault_free_documents']} ({figures['fail_checks_on_fault_free_documents']})"
         )
     lines.append(
         f"                 fault-free documents with a fail: "

@@ -7,7 +7,9 @@ sentence); a fault with no line a check can print (a wrong unit line) is detecte
 check of its document that involves its statement. A `fail` check is explained when it is in a
 faulty document and prints the fault's line or involves the fault's statement (a lost 类 also
 fails the 收支总表's comparison with it); precision per kind is the explained share of the `fail`
-checks of the documents carrying that kind. Fault-free documents should have none.
+checks of the documents carrying that kind. Fault-free documents should have none. The same
+figures are given per layout family (the corpus index names each document's), with the fault-free
+documents of each family and their `fail` checks.
 """
 
 import json
@@ -55,6 +57,16 @@ class KindFigures:
 
 
 @dataclass(frozen=True)
+class FamilyFigures:
+    """Detection over the documents of one layout family, every fault kind together."""
+
+    documents: int
+    faults: KindFigures
+    fault_free_documents: int
+    fault_free_failures: int  # fail checks on its fault-free documents: false alarms
+
+
+@dataclass(frozen=True)
 class DetectionReport:
     per_kind: dict[str, KindFigures]
     fault_free_documents: int
@@ -62,18 +74,22 @@ class DetectionReport:
     fault_free_failures: int  # fail checks on fault-free documents: false alarms
     missed: list[dict] = field(default_factory=list)  # manifest records no fail check found
     rules_by_kind: dict[str, Counter[str]] = field(default_factory=dict)  # rule ids that found each kind
+    per_family: dict[str, FamilyFigures] = field(default_factory=dict)
 
 
 def evaluate_detection(warehouse: Path, manifest: Path) -> DetectionReport:
     faults = [json.loads(line) for line in manifest.open(encoding="utf-8")]
-    documents = [json.loads(line)["file"] for line in (manifest.parent / INDEX).open(encoding="utf-8")]
+    index = [json.loads(line) for line in (manifest.parent / INDEX).open(encoding="utf-8")]
+    families = {record["file"]: record["family"] for record in index}
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         checks = [_fail_check(row) for row in connection.execute(_FAIL_CHECKS).fetchall()]
         landed = {name for (name,) in connection.execute("select file_name from raw.documents").fetchall()}
-    return detection_report(faults, [name for name in documents if name in landed], checks)
+    return detection_report(faults, [record["file"] for record in index if record["file"] in landed], checks, families)
 
 
-def detection_report(faults: list[dict], documents: list[str], checks: list[FailCheck]) -> DetectionReport:
+def detection_report(
+    faults: list[dict], documents: list[str], checks: list[FailCheck], families: dict[str, str] | None = None
+) -> DetectionReport:
     by_document: dict[str, list[FailCheck]] = defaultdict(list)
     for check in checks:
         by_document[check.file_name].append(check)
@@ -98,6 +114,10 @@ def detection_report(faults: list[dict], documents: list[str], checks: list[Fail
         per_kind[kind] = KindFigures(len(of_kind), detected, fail_checks, explained)
         rules_by_kind[kind] = rules
     fault_free = [name for name in documents if name not in faulty]
+    per_family = {
+        family: _family_figures([name for name in documents if families[name] == family], faulty, by_document)
+        for family in sorted(set((families or {}).get(name) for name in documents) - {None})
+    }
     return DetectionReport(
         per_kind=per_kind,
         fault_free_documents=len(fault_free),
@@ -105,6 +125,29 @@ def detection_report(faults: list[dict], documents: list[str], checks: list[Fail
         fault_free_failures=sum(len(by_document.get(name, [])) for name in fault_free),
         missed=missed,
         rules_by_kind=rules_by_kind,
+        per_family=per_family,
+    )
+
+
+def _family_figures(
+    documents: list[str], faulty: dict[str, dict], by_document: dict[str, list[FailCheck]]
+) -> FamilyFigures:
+    with_fault = [faulty[name] for name in documents if name in faulty]
+    detected = sum(
+        1 for fault in with_fault if any(locates(check, fault) for check in by_document.get(fault["file"], []))
+    )
+    checks = [(check, faulty[name]) for name in documents if name in faulty for check in by_document.get(name, [])]
+    fault_free = [name for name in documents if name not in faulty]
+    return FamilyFigures(
+        documents=len(documents),
+        faults=KindFigures(
+            injected=len(with_fault),
+            detected=detected,
+            fail_checks=len(checks),
+            explained=sum(1 for check, fault in checks if explains(check, fault)),
+        ),
+        fault_free_documents=len(fault_free),
+        fault_free_failures=sum(len(by_document.get(name, [])) for name in fault_free),
     )
 
 

@@ -14,8 +14,9 @@ from budget_warehouse.synthetic.model import (
 )
 from budget_warehouse.synthetic.reference import ORGANS, PERSONNEL_CLASSES, PROJECT_CLASSES, PUBLIC_USE_CLASS, reference
 
-FAMILIES = ("headings", "split_codes", "numbered")
-_FAMILY_WEIGHTS = (4, 3, 3)
+# The samples' layouts, then three unlike any sample (render_provinces).
+FAMILIES = ("headings", "split_codes", "numbered", "bracketed_codes", "names_only", "no_blank_lines")
+_FAMILY_WEIGHTS = (4, 3, 3, 3, 3, 3)
 YEARS = tuple(range(2019, 2026))
 PHASES = ("budget", "final")
 _YUAN_SHARE = 0.15  # documents printed in 元 rather than 万元

@@ -4,6 +4,7 @@ Each fault edits the printed lines in place and says where it is: the statement 
 whose printed figure no longer agrees with the rest (numbered once the text is assembled)."""
 
 import random
+import re
 from dataclasses import dataclass
 
 from budget_warehouse.synthetic.printing import Line, format_amount, parse_printed
@@ -17,6 +18,7 @@ CODED_TABLES = frozenset(
 UNIT_CHECKED_TABLES = frozenset({"summary", *CODED_TABLES, "fiscal_grant_summary"})
 _CODED_ROLES = frozenset({"class", "group", "item"})
 _MINIMUM = 100  # a fault moves a figure by at least 1.00 of its unit: far beyond rounding
+_AMOUNT = re.compile(r"^\d[\d,]*\.\d{2}$")  # a printed figure (not `—`, a blank, a bold total, a name)
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,7 @@ _INJECTORS = {
 def _amount_cells(line: Line) -> list[int]:
     cells = line.text.split("\t")
     start = line.amount_from or 0
-    return [index for index in range(start, len(cells)) if cells[index] and "<" not in cells[index]]
+    return [index for index in range(start, len(cells)) if _AMOUNT.match(cells[index])]
 
 
 def _value(line: Line, cell: int) -> int:

@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 
-from budget_warehouse.synthetic import render_headings, render_numbered, render_split
+from budget_warehouse.synthetic import render_headings, render_numbered, render_provinces, render_split
 from budget_warehouse.synthetic.model import SyntheticDocument
 from budget_warehouse.synthetic.printing import Line
 
@@ -10,6 +10,7 @@ RENDERERS: dict[str, Callable[[SyntheticDocument], list[Line]]] = {
     "headings": render_headings.render,
     "split_codes": render_split.render,
     "numbered": render_numbered.render,
+    **{family: render_provinces.render for family in render_provinces.FAMILIES},
 }
 
 
