@@ -303,7 +303,7 @@ def test_a_district_budget_with_a_labelled_cover_and_names_only():
     assert [(t.title, t.statement_kind, t.unit, t.unit_source) for t in document.tables] == [
         ("1. 部门收支总表", "summary", "万元", "printed"),
         ("附表1-2 2026年部门支出总表", "expense", "万元", "printed"),
-        ("3. 一般公共预算支出表", "general_budget_expense", "万元", "inferred"),  # the prose states its 合计
+        ("3. 一般公共预算支出表", "general_budget_expense", "万元", "inferred"),  # like the other tables
     ]
     summary, expense, general = document.tables
     # full-width digits, a space inside a number
@@ -323,7 +323,44 @@ def test_a_district_budget_with_a_labelled_cover_and_names_only():
         "基本支出": Decimal("800.00"),
         "项目支出": None,
     }
-    assert "no unit printed for this table: 万元 inferred from the figures the prose states" in [
+    assert "no unit printed for this table: 万元 inferred from the document's other tables" in [
+        issue.message for issue in document.issues
+    ]
+
+
+def test_where_the_other_tables_disagree_the_prose_gives_the_unit():
+    """Tables in 元 and in 万元: the table printing no unit is in the unit in which its 合计 is the
+    figure the prose states (1,234,567.00 元 = 123.46 万元)."""
+    text = "\n".join(
+        [
+            "2024年南平市建阳区财政局部门决算",
+            "",
+            "收入支出决算总表",
+            "单位：万元",
+            "收入\t决算数\t支出\t决算数",
+            "一、一般公共预算财政拨款收入\t123.46\t一、卫生健康支出\t123.46",
+            "",
+            "一般公共预算财政拨款“三公”经费支出决算表",
+            "单位：元",
+            "项目\t决算数",
+            "合计\t5,000.00",
+            "",
+            "一般公共预算财政拨款支出决算表",
+            "科目编码\t科目名称\t决算数",
+            "\t合计\t1,234,567.00",
+            "210\t卫生健康支出\t1,234,567.00",
+            "",
+            "二、一般公共预算财政拨款支出决算情况",
+            "2024年度一般公共预算财政拨款支出123.46万元。",
+        ]
+    )
+    document = parse_document(text)
+    assert [(t.statement_kind, t.unit, t.unit_source) for t in document.tables] == [
+        ("summary", "万元", "printed"),
+        ("three_public", "元", "printed"),
+        ("general_budget_expense", "元", "inferred"),
+    ]
+    assert "no unit printed for this table: 元 inferred from the figures the prose states" in [
         issue.message for issue in document.issues
     ]
 
@@ -453,3 +490,32 @@ def test_the_layouts_reach_the_marts_in_yuan_with_their_sources(warehouse):
     ]
     assert units == [("general_budget_expense", "万元", "inferred"), ("three_public", "元", "inferred")]
     assert unmapped == (0,)
+
+
+def test_side_by_side_groups_with_the_name_before_the_code():
+    text = "\n".join(
+        [
+            "2024年度莆田市城厢区民政局部门决算",
+            "",
+            "一般公共预算财政拨款基本支出决算表",
+            "单位：万元",
+            "人员经费\t\t\t公用经费\t\t",
+            "科目名称\t科目编码\t决算数\t科目名称\t科目编码\t决算数",
+            "工资福利支出\t301\t30.00\t商品和服务支出\t302\t5.00",
+            "基本工资\t30101\t30.00\t办公费\t30201\t5.00",
+            "人员经费合计\t\t30.00\t公用经费合计\t\t5.00",
+        ]
+    )
+    basic = table(parse_document(text), "general_budget_basic_expense")
+    assert [
+        (r.group_header, r.label, r.codes.economic_code, [c.amount.value for c in r.cells if c.amount])
+        for r in basic.rows
+        if r.row_role == "data"
+    ] == [
+        ("人员经费", "工资福利支出", "301", [Decimal("30.00")]),
+        ("公用经费", "商品和服务支出", "302", [Decimal("5.00")]),
+        ("人员经费", "基本工资", "30101", [Decimal("30.00")]),
+        ("公用经费", "办公费", "30201", [Decimal("5.00")]),
+        ("人员经费", "人员经费合计", None, [Decimal("30.00")]),
+        ("公用经费", "公用经费合计", None, [Decimal("5.00")]),
+    ]
