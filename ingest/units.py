@@ -3,11 +3,12 @@
 Evidence, in order: tables of the same kind that print a unit (continued or repeated tables); the
 other tables of the document, when they all print the same unit; the prose, when it states one of
 the table's printed amounts (a table whose 合计 reads 1234567.00 and a sentence saying 123.46万元 is
-in 元). The unit is then recorded as `inferred`, with a warning naming the evidence; a unit
+in 元); most of the other tables, where they disagree and the prose does not tell. The unit is then recorded as `inferred`, with a warning naming the evidence; a unit
 that no evidence establishes stays unknown, with a warning on that table: its amounts land as
 printed and no 元 figure is made up.
 """
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 from decimal import Decimal
@@ -54,21 +55,26 @@ def _infer(
     others = {other.unit for other in printed if other.statement_kind not in _NON_FINANCIAL}
     if len(others) == 1:
         return others.pop(), "the document's other tables"
-    by_prose = _units_matching_prose(table, stated)
-    if len(by_prose) == 1:
-        return by_prose.pop(), "the figures the prose states"
+    unit = _unit_matching_prose(table, stated, others or set(YUAN_FACTORS))
+    if unit:
+        return unit, "the figures the prose states"
+    counts = Counter(other.unit for other in printed if other.statement_kind not in _NON_FINANCIAL).most_common(2)
+    if len(counts) == 2 and counts[0][1] >= 2 * counts[1][1]:
+        return counts[0][0], "most of the document's other tables"
     return None, None
 
 
-def _units_matching_prose(table: StatementTable, stated: list[tuple[Decimal, str]]) -> set[str]:
-    """Units in which one of the table's larger amounts equals an amount the prose states (in its own
-    unit), within the rounding of the coarser of the two."""
+def _unit_matching_prose(table: StatementTable, stated: list[tuple[Decimal, str]], units: set[str]) -> str | None:
+    """The unit, among those the document prints, in which more of the table's larger amounts equal
+    amounts the prose states (each in its own unit, within the rounding of the coarser of the two)
+    than in any other; None when no unit or several do."""
     amounts = sorted(
         {cell.amount for row in table.rows if row.row_role == "data" for cell in row.cells if cell.amount},
         key=lambda amount: -amount.value,
     )[:20]
-    matching = set()
-    for unit, factor in YUAN_FACTORS.items():
+    matches = {unit: 0 for unit in units}
+    for unit in units:
+        factor = YUAN_FACTORS[unit]
         for amount in amounts:
             in_yuan = amount.value * factor
             if in_yuan <= 0:
@@ -79,6 +85,9 @@ def _units_matching_prose(table: StatementTable, stated: list[tuple[Decimal, str
                     factor * Decimal(10) ** -amount.decimals / 2,
                     YUAN_FACTORS[stated_unit] * Decimal(10) ** value.as_tuple().exponent / 2,
                 )
-                if abs(in_yuan - stated_yuan) <= tolerance and stated_yuan >= 100:
-                    matching.add(unit)
-    return matching
+                if stated_yuan >= 100 and abs(in_yuan - stated_yuan) <= tolerance:
+                    matches[unit] += 1
+    ranked = sorted(matches.items(), key=lambda item: -item[1])
+    if not ranked or ranked[0][1] == 0 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]

@@ -519,3 +519,21 @@ def test_side_by_side_groups_with_the_name_before_the_code():
         ("人员经费", "人员经费合计", None, [Decimal("30.00")]),
         ("公用经费", "公用经费合计", None, [Decimal("5.00")]),
     ]
+
+
+def test_where_the_prose_does_not_tell_most_of_the_other_tables_give_the_unit():
+    """Three tables in 元, one (misprinted) in 万元, and a “三公” table of zeros printed without a unit:
+    it takes 元, as most of the document's tables."""
+    lines = ["2025年南平市建阳区财政局部门预算", ""]
+    for title, unit in (
+        ("收入总表", "元"),
+        ("支出总表", "元"),
+        ("一般公共预算支出表", "元"),
+        ("财政拨款收支总表", "万元"),
+    ):
+        lines += [title, f"单位：{unit}", "科目编码\t科目名称\t合计", "210\t卫生健康支出\t5,000.00", ""]
+    lines += ["一般公共预算“三公”经费支出表", "项目\t预算数", "合计\t0.00", "公务接待费\t0.00"]
+    document = parse_document("\n".join(lines))
+    assert [(t.unit, t.unit_source) for t in document.tables if t.statement_kind == "three_public"] == [
+        ("元", "inferred")
+    ]
