@@ -29,6 +29,7 @@ _CODE_AND_NAME = re.compile(
 )
 # A name's level printed after it: 一般公共服务支出（类）, 行政运行(项).
 _LEVEL_SUFFIX = re.compile(r"\s*[（(]\s*([类款项])\s*[)）]\s*$")
+_INDENTS = " \u3000\u00a0"
 ECONOMIC_KINDS = frozenset({"general_budget_basic_expense", "basic_expense", "general_budget_economic"})
 
 FAMILY_BY_FIRST_DIGIT = {"2": "function", "3": "economic_department", "5": "economic_government"}
@@ -60,7 +61,7 @@ def note_indents(rows: "list[GridRow]", context: CodeContext) -> None:
         for raw in row.text.split("\t"):
             if raw.strip():
                 if not is_code(raw.strip()) and parse_amount(raw) is None:
-                    indent = indentation(raw)
+                    indent = indentation(raw) if raw[0] in _INDENTS else 0
                     if indent not in context.indents:
                         context.indents.append(indent)
                         context.indents.sort()

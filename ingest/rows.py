@@ -22,7 +22,7 @@ class _GroupRow:
     group: ColumnGroup
     sequence: str | None
     labels: tuple[str, ...]
-    label_indent: int  # leading spaces of the first label as printed: a name's level in name-only tables
+    label_column: int | None  # column of the first label: its indentation is a name's level in name-only tables
     code_groups: list[list[CodeCell]]
     cells: tuple[Cell, ...]
     realigned: bool
@@ -41,16 +41,15 @@ def parse_row(
 ) -> list[StatementRow]:
     """One printed line → one row per column group that carries anything (both sides of 收入 | 支出)."""
     padded = cells + [""] * (layout.width - len(cells))
-    indents = [indentation(raw) for raw in line_text.split("\t")]
     shared_sequence = next((padded[c] for c in sorted(layout.sequence_columns) if padded[c]), None)
-    group_rows = [_split_group(padded, indents, group, layout, financial) for group in layout.groups]
+    group_rows = [_split_group(padded, group, layout, financial) for group in layout.groups]
     rows: list[StatementRow] = []
     for group_row in _merge_spanning_labels(group_rows):
         if not group_row.has_identifier and not group_row.has_amount:
             continue
         codes = complete_codes(group_row.code_groups, context) if financial else RowCodes()
         if financial and group_row.labels and not group_row.code_groups:
-            codes = _codes_from_name(group_row, context, codes)
+            codes = _codes_from_name(group_row, line_text, context, codes)
         rows.append(
             StatementRow(
                 source_line=line_number,
@@ -90,11 +89,17 @@ def header_row(cells: list[str], line_number: int, line_text: str, layout: Layou
     )
 
 
-def _codes_from_name(group_row: "_GroupRow", context: CodeContext, codes: RowCodes) -> RowCodes:
+def _codes_from_name(group_row: "_GroupRow", line_text: str, context: CodeContext, codes: RowCodes) -> RowCodes:
     """A row printing a name and no code, in a table giving names their level (`行政运行（项）`, or
     indented under its 款): the code the national list gives that name there."""
     label = group_row.labels[0]
-    level = level_of_name(label, group_row.label_indent, context)
+    raw = line_text.split("\t")
+    indent = (
+        indentation(raw[group_row.label_column])
+        if group_row.label_column is not None and group_row.label_column < len(raw)
+        else 0
+    )
+    level = level_of_name(label, indent, context)
     code = code_from_name(label, level, context, group_row.group.index) if level else None
     if code is None:
         return codes
@@ -102,9 +107,7 @@ def _codes_from_name(group_row: "_GroupRow", context: CodeContext, codes: RowCod
     return replaced(codes, **{family: code}, from_name=True)
 
 
-def _split_group(
-    cells: list[str], indents: list[int], group: ColumnGroup, layout: Layout, financial: bool
-) -> _GroupRow:
+def _split_group(cells: list[str], group: ColumnGroup, layout: Layout, financial: bool) -> _GroupRow:
     end = max(group.end, len(cells)) if group.index == len(layout.groups) - 1 else group.end
     identifiers = cells[group.start : group.amount_start]
     region = list(range(group.amount_start, end))
@@ -124,22 +127,21 @@ def _split_group(
         realigned = True
     else:
         region_cells = [(column, cells[column]) for column in region]
-    sequence, labels, code_groups = _identifiers(identifiers, group.start, layout, financial)
-    first_label = next((group.start + i for i, text in enumerate(identifiers) if text and text in labels), None)
-    label_indent = indents[first_label] if first_label is not None and first_label < len(indents) else 0
+    sequence, labels, code_groups, label_column = _identifiers(identifiers, group.start, layout, financial)
     amount_cells = tuple(
         Cell(column, layout.path(column), text, parse_amount(text))
         for column, text in region_cells
         if text or (financial and layout.path(column) is not None)
     )
-    return _GroupRow(group, sequence, tuple(labels), label_indent, code_groups, amount_cells, realigned)
+    return _GroupRow(group, sequence, tuple(labels), label_column, code_groups, amount_cells, realigned)
 
 
 def _identifiers(
     cells: list[str], start: int, layout: Layout, financial: bool
-) -> tuple[str | None, list[str], list[list[CodeCell]]]:
-    """Sequence number, label texts and code groups (code columns between labels); a code printed in
-    the name's cell (`2101501 行政运行`) is a code column of its own."""
+) -> tuple[str | None, list[str], list[list[CodeCell]], int | None]:
+    """Sequence number, label texts, code groups (code columns between labels) and the first label's
+    column; a code printed in the name's cell (`2101501 行政运行`) is a code column of its own."""
+    label_column = None
     sequence = None
     labels: list[str] = []
     code_groups: list[list[CodeCell]] = [[]]
@@ -155,6 +157,7 @@ def _identifiers(
                 code_groups[-1].append(CodeCell(column, split[0], layout.leaf(column)))
                 labels.append(split[1])
             else:
+                label_column = column if label_column is None else label_column
                 labels.append(text)
             if code_groups[-1]:
                 code_groups.append([])
@@ -162,7 +165,7 @@ def _identifiers(
             code_groups[-1].append(CodeCell(column, text, layout.leaf(column)))
     if not code_groups[-1]:
         code_groups.pop()
-    return sequence, labels, code_groups
+    return sequence, labels, code_groups, label_column
 
 
 def _merge_spanning_labels(group_rows: list[_GroupRow]) -> list[_GroupRow]:
@@ -181,7 +184,7 @@ def _merge_spanning_labels(group_rows: list[_GroupRow]) -> list[_GroupRow]:
                 previous.group,
                 previous.sequence,
                 previous.labels,
-                previous.label_indent,
+                previous.label_column,
                 previous.code_groups,
                 previous.cells + group_row.cells,
                 previous.realigned,
