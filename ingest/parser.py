@@ -45,7 +45,7 @@ def parse_document(text: str, file_name: str | None = None) -> ParsedDocument:
     narrative = read_figures(sentences)
     measured, unit_issues = infer_units(tuple(tables), narrative)
     issues.extend(unit_issues)
-    issues.extend(_tables_not_in_toc(toc, tables))
+    issues.extend(_tables_not_in_toc(lines, toc_lines, tables))
     return ParsedDocument(metadata, toc, measured, tuple(issues), performance=performance, narrative=narrative)
 
 
@@ -76,11 +76,13 @@ def _toc_entries_not_found(toc: tuple[TocEntry, ...], tables: list[StatementTabl
     return issues
 
 
-def _tables_not_in_toc(toc: tuple[TocEntry, ...], tables: list[StatementTable]) -> list[Issue]:
-    """A statement table found that the contents, where the document has them, do not name."""
-    if not toc:
+def _tables_not_in_toc(lines: list[str], toc_lines: set[int], tables: list[StatementTable]) -> list[Issue]:
+    """A statement table found that the contents, where the document has them, do not name: neither
+    as a table nor as the section printing it (`七、政府采购预算情况`)."""
+    entries = [_LEADER_AND_PAGE.sub("", clean_line(lines[number - 1].split("\t")[0])).strip() for number in toc_lines]
+    named = Counter(classify_title(entry) for entry in entries if entry)
+    if not sum(count for kind, count in named.items() if kind not in NON_FINANCIAL_KINDS):
         return []
-    named = Counter(entry.statement_kind for entry in toc)
     issues = []
     for table in tables:
         if table.statement_kind in NON_FINANCIAL_KINDS or table.kind_source is None:

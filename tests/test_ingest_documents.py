@@ -148,7 +148,7 @@ def test_zhaoyuan_repeated_title_continues_the_fiscal_grant_table(parsed):
     [
         ("fuzhou", "income", "万元", 118),  # 单位：万 / 元(保留 / 两位小 / 数) wrapped over four lines
         ("fuzhou", "general_budget_expense", "万元", 206),
-        ("sanming", "gov_fund_expense", "万元", 376),
+        ("sanming", "gov_fund_expense", "万元", 377),  # under `公开 08 表` (376), no blank line between
         ("guan", "asset", "万元", 739),  # printed in the header: 价值（金额单位：万元）
     ],
 )
