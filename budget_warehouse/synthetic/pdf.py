@@ -11,6 +11,7 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from ingest.text import is_code, parse_amount, strip_tags
@@ -33,6 +34,9 @@ class PdfStyle:
     # content is turned and which carries /Rotate 90, so viewers show it upright) or "turned" (the same
     # content without /Rotate: the table reads sideways on a portrait page).
     landscape: str = "page"
+    # A TrueType font file to embed (subset), as most published PDFs do; None: the built-in CID font,
+    # referred to by name and not embedded.
+    font_file: str | None = None
     font_size: float = 10.5
     table_font_size: float = 8.5
 
@@ -71,13 +75,13 @@ def _render(text: str, style: PdfStyle, split_rows: bool) -> bytes:
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageTemplate
 
-    _register_font()
+    font = _register_font(style)
     margin = 56.0
     buffer = io.BytesIO()
     document = BaseDocTemplate(buffer, pagesize=A4, leftMargin=margin, rightMargin=margin, topMargin=margin)
     portrait_w, portrait_h = A4
     land_w, land_h = landscape(A4)
-    furniture = _furniture(style)
+    furniture = _furniture(style, font)
     templates = [
         PageTemplate(
             "portrait",
@@ -125,30 +129,34 @@ def _render(text: str, style: PdfStyle, split_rows: bool) -> bytes:
                 # The title and unit above the table go with it onto the new page.
                 story += _pull_context(story, elements, index)
             width = (land_w if wide else portrait_w) - 2 * margin
-            story.append(_table(element, width, style, split_rows))
+            story.append(_table(element, width, style, font, split_rows))
         else:
             if orientation != "portrait" and isinstance(element, _Text) and _is_prose(element.text):
                 story += _switch("portrait", NextPageTemplate)
                 orientation = "portrait"
-            story.append(_flowable(element, style))
+            story.append(_flowable(element, style, font))
     document.build(story)
     return buffer.getvalue()
 
 
-def _register_font() -> None:
+def _register_font(style: PdfStyle) -> str:
+    """The name of the font to print with, registered with reportlab."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfbase.ttfonts import TTFont
 
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    name = f"Embedded-{Path(style.font_file).stem}" if style.font_file else FONT
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(name, style.font_file) if style.font_file else UnicodeCIDFont(FONT))
+    return name
 
 
-def _furniture(style: PdfStyle) -> Callable:
+def _furniture(style: PdfStyle, font: str) -> Callable:
     """Running header and page number, drawn on every page (the reader must drop them)."""
 
     def draw(canvas, width: float, height: float) -> None:
         canvas.saveState()
-        canvas.setFont(FONT, 9)
+        canvas.setFont(font, 9)
         if style.running_header:
             canvas.drawCentredString(width / 2, height - 34, style.running_header)
             canvas.setLineWidth(0.5)
@@ -214,12 +222,12 @@ def _pull_context(story: list, elements: list, index: int) -> list:
     return moved
 
 
-def _flowable(element: _Text | _Toc, style: PdfStyle):
+def _flowable(element: _Text | _Toc, style: PdfStyle, font: str):
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, Table, TableStyle
 
     if isinstance(element, _Toc):
-        text_style = ParagraphStyle("toc", fontName=FONT, fontSize=style.font_size, leading=style.font_size * 1.5)
+        text_style = ParagraphStyle("toc", fontName=font, fontSize=style.font_size, leading=style.font_size * 1.5)
         table = Table(
             [[Paragraph(escape(element.title), text_style), Paragraph(escape(element.page), text_style)]],
             colWidths=[400, 40],
@@ -229,7 +237,7 @@ def _flowable(element: _Text | _Toc, style: PdfStyle):
     size = element.size if element.size != 10.5 else style.font_size
     text_style = ParagraphStyle(
         "text",
-        fontName=FONT,
+        fontName=font,
         fontSize=size,
         leading=size * 1.5,
         spaceBefore=element.space_before,
@@ -282,7 +290,7 @@ def header_spans(header: list[list[str]], width: int) -> list[tuple[int, int, in
     return spans
 
 
-def _table(grid: _Grid, available: float, style: PdfStyle, split_rows: bool):
+def _table(grid: _Grid, available: float, style: PdfStyle, font: str, split_rows: bool):
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import Paragraph, Table, TableStyle
@@ -293,14 +301,14 @@ def _table(grid: _Grid, available: float, style: PdfStyle, split_rows: bool):
     size = style.table_font_size
     padding = 3.0
     natural = [
-        max([stringWidth(row[c], FONT, size) + 2 * padding for row in rows[headers:]] + [4 * size + 2 * padding])
+        max([stringWidth(row[c], font, size) + 2 * padding for row in rows[headers:]] + [4 * size + 2 * padding])
         for c in range(width)
     ]
     header_natural = [
-        max([stringWidth(row[c], FONT, size) + 2 * padding for row in rows[:headers]] + [0]) for c in range(width)
+        max([stringWidth(row[c], font, size) + 2 * padding for row in rows[:headers]] + [0]) for c in range(width)
     ]
     widths = _fit_widths([max(n, min(h, 6 * size)) for n, h in zip(natural, header_natural, strict=True)], available)
-    text_style = ParagraphStyle("cell", fontName=FONT, fontSize=size, leading=size * 1.3, wordWrap="CJK")
+    text_style = ParagraphStyle("cell", fontName=font, fontSize=size, leading=size * 1.3, wordWrap="CJK")
     number_style = ParagraphStyle("number", parent=text_style, alignment=2)
     header_style = ParagraphStyle("head", parent=text_style, alignment=1)
     data = [

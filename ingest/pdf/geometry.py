@@ -7,23 +7,21 @@ from dataclasses import dataclass
 
 @dataclass(slots=True)
 class Char:
+    """A printed character and its font box; size, middle and center are kept, being read often."""
+
     text: str
     x0: float
     x1: float
     top: float
     bottom: float
+    size: float = 0.0
+    middle: float = 0.0
+    center: float = 0.0
 
-    @property
-    def size(self) -> float:
-        return self.bottom - self.top
-
-    @property
-    def middle(self) -> float:
-        return (self.top + self.bottom) / 2
-
-    @property
-    def center(self) -> float:
-        return (self.x0 + self.x1) / 2
+    def __post_init__(self) -> None:
+        self.size = self.bottom - self.top
+        self.middle = (self.top + self.bottom) / 2
+        self.center = (self.x0 + self.x1) / 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +67,13 @@ class Orientation:
 
     def box(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
         """(x0, x1, top, bottom) in display space of a page-space box."""
+        if self.quarter == 0:  # most pages: a shift and a flip
+            return (
+                left - self.left,
+                right - self.left,
+                self.height - (top - self.bottom),
+                self.height - (bottom - self.bottom),
+            )
         ax, at = self.point(left, bottom)
         bx, bt = self.point(right, top)
         return min(ax, bx), max(ax, bx), min(at, bt), max(at, bt)

@@ -7,7 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from ingest.pdf.geometry import Char, Rule
-from ingest.pdf.lines import SPACE_GAP, group_lines, join_wrapped, split_runs, text_of
+from ingest.pdf.lines import SPACE_GAP, Line, group_lines, join_wrapped, split_runs, text_of
 from ingest.text import parse_amount
 
 SNAP = 2.0  # rules this close (points) are one rule; a rule reaching this close to another meets it
@@ -170,7 +170,7 @@ def _read_grid(
     rows: list[list[str]] = []
     for row in range(row_count):
         single = {
-            column: texts.get(find(row * column_count + column), [])
+            column: group_lines(texts.get(find(row * column_count + column), []))
             for column in range(column_count)
             if len({cell // column_count for cell in members[find(row * column_count + column)]}) == 1
             and anchor[find(row * column_count + column)] == row * column_count + column
@@ -185,17 +185,16 @@ def _read_grid(
                 elif column in single:
                     cells.append(_cell_text(sub_row.get(column, [])))
                 else:  # a cell merged down over several grid rows: printed on its first line
-                    cells.append(_cell_text(texts.get(root, [])) if index == 0 else "")
+                    cells.append(_cell_text(group_lines(texts.get(root, []))) if index == 0 else "")
             if any(cells):
                 rows.append(cells)
     return Table(ys[0], ys[-1], xs[0], xs[-1], rows)
 
 
-def _sub_rows(cells: dict[int, list[Char]]) -> list[dict[int, list[Char]]]:
+def _sub_rows(lines: dict[int, list[Line]]) -> list[dict[int, list[Line]]]:
     """A grid row holding several printed rows (body rows with no rule between them), split at the
     lines of amounts, which never wrap; each text line goes with the nearest amount line. A row whose
     cells hold one amount line at most is one printed row."""
-    lines = {column: group_lines(chars) for column, chars in cells.items() if chars}
     anchors: list[float] = []
     for column_lines in lines.values():
         amounts = [line for line in column_lines if parse_amount(text_of(line.chars)) is not None]
@@ -205,14 +204,13 @@ def _sub_rows(cells: dict[int, list[Char]]) -> list[dict[int, list[Char]]]:
                 if not any(abs(middle - anchor) <= line.size / 2 for anchor in anchors):
                     anchors.append(middle)
     if len(anchors) < 2:
-        return [cells]
+        return [lines]
     anchors.sort()
-    sub_rows: list[dict[int, list[Char]]] = [{} for _ in anchors]
+    sub_rows: list[dict[int, list[Line]]] = [{} for _ in anchors]
     for column, column_lines in lines.items():
         for line in column_lines:
-            middle = (line.top + line.bottom) / 2
-            nearest = min(range(len(anchors)), key=lambda i: abs(anchors[i] - middle))
-            sub_rows[nearest].setdefault(column, []).extend(line.chars)
+            nearest = min(range(len(anchors)), key=lambda i: abs(anchors[i] - line.middle))
+            sub_rows[nearest].setdefault(column, []).append(line)
     return sub_rows
 
 
@@ -222,5 +220,5 @@ def _tight_runs(chars: list[Char]) -> list[list[Char]]:
     return [run for line in group_lines(chars) for run in split_runs(line.chars, SPACE_GAP / 2)]
 
 
-def _cell_text(chars: list[Char]) -> str:
-    return join_wrapped([line.text for line in group_lines(chars)]).replace("\t", " ")
+def _cell_text(lines: list[Line]) -> str:
+    return join_wrapped([line.text for line in lines]).replace("\t", " ")

@@ -9,29 +9,24 @@ SPACE_GAP = 0.15  # a gap this wide (in font heights) between two characters is 
 RUN_GAP = 1.2  # … this wide separates runs: columns, or a contents entry and its page number
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     chars: list[Char]  # left to right
+    top: float = 0.0
+    bottom: float = 0.0
+    x0: float = 0.0
+    x1: float = 0.0
+    size: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.top = min(char.top for char in self.chars)
+        self.bottom = max(char.bottom for char in self.chars)
+        self.x0, self.x1 = self.chars[0].x0, self.chars[-1].x1
+        self.size = max(char.size for char in self.chars)
 
     @property
-    def top(self) -> float:
-        return min(char.top for char in self.chars)
-
-    @property
-    def bottom(self) -> float:
-        return max(char.bottom for char in self.chars)
-
-    @property
-    def x0(self) -> float:
-        return self.chars[0].x0
-
-    @property
-    def x1(self) -> float:
-        return self.chars[-1].x1
-
-    @property
-    def size(self) -> float:
-        return max(char.size for char in self.chars)
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
 
     @property
     def text(self) -> str:

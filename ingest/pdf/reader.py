@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 
+from ingest.pages import PAGE_BREAK
 from ingest.pdf.aligned import aligned_tables
 from ingest.pdf.chars import orientation, page_chars, page_text
 from ingest.pdf.furniture import furniture
@@ -20,7 +21,6 @@ from ingest.pdf.grids import Table, ruled_tables
 from ingest.pdf.lines import Line, group_lines, join_wrapped, split_runs, text_of
 from ingest.pdf.rules import page_rules
 
-PAGE_BREAK = "\f"
 NO_TEXT_LAYER = "no text layer: scanned PDFs need OCR, not supported yet"
 # A contents entry: its dot leader, then the page number (printed apart or run on).
 _CONTENTS_ENTRY = re.compile(r"^(.*?(?:\.{2,}|·{2,}|…+))\s*(\d{1,4})$")
@@ -154,7 +154,7 @@ def _wraps_into(upper: Line, lower: Line, page: _Page) -> bool:
     size = upper.size
     return (
         upper.x1 >= page.right_edge - 1.5 * size
-        and lower.x0 <= page.left_edge + 0.5 * size
+        and lower.x0 <= page.left_edge + size
         and 0 <= lower.top - upper.bottom <= 0.9 * size
         and abs(lower.size - size) <= 0.2 * size
     )
