@@ -1,5 +1,6 @@
 """One document file, or a document the warehouse keeps, → the records the raw layer holds of it
-(pure apart from reading the file)."""
+(pure apart from reading the file). A PDF (told by its `%PDF-` signature, whatever its name) is read
+into text by ingest.pdf; any other file is decoded as a text rendering."""
 
 import hashlib
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from pathlib import Path
 from ingest.decoding import Decoded, decode_document
 from ingest.model import Issue, ParsedDocument
 from ingest.parser import parse_document
+from ingest.pdf.reader import is_pdf, read_pdf
 
 
 @dataclass(frozen=True)
@@ -60,17 +62,33 @@ def load_document(path: Path) -> LoadedDocument:
     document_id, sha = document_id_of(content)
     modified_at = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC).replace(tzinfo=None)
     source = DocumentSource(document_id, path, sha, len(content), modified_at)
-    return _load(source, decode_document(content), content)
+    return _load(source, *read_content(content), content)
 
 
 def reload_document(source: DocumentSource) -> LoadedDocument:
     """A document parsed again from the text the warehouse keeps (its file may be gone)."""
     if source.text is not None:
-        return _load(source, Decoded(source.text, source.encoding, None), None)
-    return _load(source, decode_document(source.raw_bytes or b""), source.raw_bytes or b"")
+        return _load(source, Decoded(source.text, source.encoding, None), (), None)
+    content = source.raw_bytes or b""
+    return _load(source, *read_content(content), content)
 
 
-def _load(source: DocumentSource, decoded: Decoded, content: bytes | None) -> LoadedDocument:
+def read_content(content: bytes) -> tuple[Decoded, tuple[Issue, ...]]:
+    """The text the parser reads, or why there is none, and what reading lost on the way (a PDF's
+    unreadable or scanned pages)."""
+    if not is_pdf(content):
+        return decode_document(content), ()
+    try:
+        reading = read_pdf(content)
+    except Exception as error:  # a reader bug must quarantine one document, not stop the batch
+        return Decoded(None, None, f"PDF reader failed: {type(error).__name__}: {error}"), ()
+    lost = tuple(Issue(None, "warning", message) for _, message in reading.warnings)
+    return Decoded(reading.text, "pdf" if reading.text is not None else None, reading.error), lost
+
+
+def _load(
+    source: DocumentSource, decoded: Decoded, read_issues: tuple[Issue, ...], content: bytes | None
+) -> LoadedDocument:
     base = dict(
         document_id=source.document_id,
         path=source.path,
@@ -83,7 +101,10 @@ def _load(source: DocumentSource, decoded: Decoded, content: bytes | None) -> Lo
     )
     if decoded.text is None:
         return LoadedDocument(
-            **base, raw_bytes=content, parsed=None, issues=(Issue(None, "error", decoded.error or "unreadable"),)
+            **base,
+            raw_bytes=content,
+            parsed=None,
+            issues=(Issue(None, "error", decoded.error or "unreadable"), *read_issues),
         )
     try:
         parsed = parse_document(decoded.text, source.path.name)
@@ -94,4 +115,4 @@ def _load(source: DocumentSource, decoded: Decoded, content: bytes | None) -> Lo
             parsed=None,
             issues=(Issue(None, "error", f"parser failed: {type(error).__name__}: {error}"),),
         )
-    return LoadedDocument(**base, raw_bytes=None, parsed=parsed, issues=parsed.issues)
+    return LoadedDocument(**base, raw_bytes=None, parsed=parsed, issues=(*parsed.issues, *read_issues))

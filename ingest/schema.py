@@ -40,9 +40,15 @@ class DocumentRecord(NamedTuple):
     file_path: Annotated[str, "Path of the file when it was landed."]
     sha256: Annotated[str, "sha256 of the file's bytes."]
     size_bytes: Annotated[int, BIGINT, "Size of the file in bytes."]
-    encoding: Annotated[str | None, "utf-8 / gb18030; null when undecodable."]
-    full_text: Annotated[str | None, "The whole decoded text, kept for every document (a parser upgrade re-parses it)."]
-    raw_bytes: Annotated[bytes | None, "The file's bytes, kept only for documents that could not be decoded."]
+    encoding: Annotated[
+        str | None,
+        "utf-8 / gb18030 for a text file; pdf when the text was read from a PDF (ingest.pdf); null when unreadable.",
+    ]
+    full_text: Annotated[
+        str | None,
+        "The whole text the parser reads (for a PDF, as its reader wrote it, pages apart by a form feed line), kept for every document (a parser upgrade re-parses it).",
+    ]
+    raw_bytes: Annotated[bytes | None, "The file's bytes, kept only for documents that could not be read."]
     title: Annotated[str | None, "The document's title as printed on its cover."]
     department_name: Annotated[str | None, "Department that published the document."]
     fiscal_year: Annotated[int | None, "Fiscal year the document is about."]
@@ -64,6 +70,16 @@ class DocumentRecord(NamedTuple):
     file_modified_at: Annotated[datetime | None, "Modification time of the file."]
     ingested_at: Annotated[datetime, "When first landed (kept when parsed again)."]
     parser_version: Annotated[str, "ingest.version.parser_version() of the parser that read it."]
+
+
+class DocumentPageRecord(NamedTuple):
+    """One row per page of a document whose text marks its pages (read from a PDF): the lines each page
+    holds, so the page of any raw row follows from its source line."""
+
+    document_id: Annotated[str, "Document of the page."]
+    page_number: Annotated[int, "Page of the PDF, from 1."]
+    first_line: Annotated[int, "First line of the page in the document's text."]
+    last_line: Annotated[int, "Last line of the page in the document's text."]
 
 
 class TocEntryRecord(NamedTuple):
@@ -287,6 +303,7 @@ class NarrativeFigureRecord(NamedTuple):
 # Every raw table, by name, in the order it is created.
 RAW_TABLES: dict[str, type[NamedTuple]] = {
     "documents": DocumentRecord,
+    "document_pages": DocumentPageRecord,
     "document_toc": TocEntryRecord,
     "statement_tables": StatementTableRecord,
     "statement_rows": StatementRowRecord,

@@ -10,9 +10,11 @@ import pyarrow as pa
 
 from ingest.loading import LoadedDocument
 from ingest.model import StatementRow
+from ingest.pages import page_lines
 from ingest.schema import (
     RAW_DDL,
     RAW_TABLES,
+    DocumentPageRecord,
     DocumentRecord,
     FundTotalRecord,
     IngestIssueRecord,
@@ -131,6 +133,14 @@ def _document_records(documents: list[LoadedDocument], ingested_at: datetime) ->
 
 def _landed(documents: list[LoadedDocument]) -> Iterable[LoadedDocument]:
     return (document for document in documents if document.status == "loaded" and document.parsed is not None)
+
+
+def _page_records(documents: list[LoadedDocument], _: datetime) -> list[DocumentPageRecord]:
+    return [
+        DocumentPageRecord(document.document_id, *page)
+        for document in _landed(documents)
+        for page in page_lines(document.text or "")
+    ]
 
 
 def _toc_records(documents: list[LoadedDocument], _: datetime) -> list[TocEntryRecord]:
@@ -425,6 +435,7 @@ def _issue_records(documents: list[LoadedDocument], _: datetime) -> list[IngestI
 # The records of a batch of documents, by raw table.
 _RECORDS: dict[str, Callable[[list[LoadedDocument], datetime], list[NamedTuple]]] = {
     "documents": _document_records,
+    "document_pages": _page_records,
     "document_toc": _toc_records,
     "statement_tables": _table_records,
     "statement_rows": _row_records,
