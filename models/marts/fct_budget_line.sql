@@ -27,6 +27,12 @@ documents as (
 
 ),
 
+pages as (
+
+    select * from {{ ref('stg_raw__document_pages') }}
+
+),
+
 joined as (
 
     select
@@ -79,6 +85,7 @@ joined as (
         budget_lines.column_index,
         statement_rows.is_realigned,
         budget_lines.source_line,
+        pages.page_number as source_page,
         documents.file_name
 
     from budget_lines
@@ -86,6 +93,10 @@ joined as (
         on budget_lines.row_id = statement_rows.row_id
     inner join documents
         on statement_rows.document_id = documents.document_id
+    left join pages
+        on
+            statement_rows.document_id = pages.document_id
+            and budget_lines.source_line between pages.first_line and pages.last_line
 
 ),
 
