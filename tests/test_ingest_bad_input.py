@@ -27,7 +27,8 @@ def folder(tmp_path: Path) -> Path:
     [
         ("empty.txt", b"", "empty file"),
         ("blank.txt", b"\n \n", "empty file"),
-        ("scan.pdf", b"%PDF-1.7\x00\x01\x02binary", "binary file"),
+        ("scan.pdf", b"%PDF-1.7\x00\x01\x02binary", "damaged PDF"),
+        ("blob.bin", b"\x00\x01\x02binary", "binary file"),
         ("prose.txt", "2024年度某某市某某局部门预算\n\n没有表格，只有文字。\n".encode(), "no recognizable table"),
         ("nameless.txt", "无名文件\n\n项目\t金额\n合计\t1.00\n".encode(), "cannot read the department name"),
     ],

@@ -28,7 +28,8 @@ class PdfStyle:
 
     ruled: bool = True  # tables drawn with rules (False: aligned text only)
     running_header: str | None = None  # printed at the top of every page
-    page_numbers: bool = True  # `- N -` at the foot of every page
+    page_numbers: bool = True  # a page number at the foot of every page
+    page_number_format: str = "- {} -"  # or 第 {} 页, …
     landscape_columns: int = 9  # a table at least this wide is printed on a landscape page
     # How a landscape page is printed: "page" (a landscape page), "rotated" (a portrait page whose
     # content is turned and which carries /Rotate 90, so viewers show it upright) or "turned" (the same
@@ -162,7 +163,7 @@ def _furniture(style: PdfStyle, font: str) -> Callable:
             canvas.setLineWidth(0.5)
             canvas.line(56, height - 40, width - 56, height - 40)
         if style.page_numbers:
-            canvas.drawCentredString(width / 2, 30, f"- {canvas.getPageNumber()} -")
+            canvas.drawCentredString(width / 2, 30, style.page_number_format.format(canvas.getPageNumber()))
         canvas.restoreState()
 
     return draw
@@ -307,7 +308,19 @@ def _table(grid: _Grid, available: float, style: PdfStyle, font: str, split_rows
     header_natural = [
         max([stringWidth(row[c], font, size) + 2 * padding for row in rows[:headers]] + [0]) for c in range(width)
     ]
-    widths = _fit_widths([max(n, min(h, 6 * size)) for n, h in zip(natural, header_natural, strict=True)], available)
+    floors = [
+        max(
+            [
+                stringWidth(row[c], font, size) + 2 * padding
+                for row in rows[headers:]
+                if parse_amount(row[c]) is not None
+            ]
+            + [0]
+        )
+        for c in range(width)
+    ]
+    wanted = [max(n, min(h, 6 * size)) for n, h in zip(natural, header_natural, strict=True)]
+    widths = _fit_widths(wanted, floors, available)
     text_style = ParagraphStyle("cell", fontName=font, fontSize=size, leading=size * 1.3, wordWrap="CJK")
     number_style = ParagraphStyle("number", parent=text_style, alignment=2)
     header_style = ParagraphStyle("head", parent=text_style, alignment=1)
@@ -355,20 +368,18 @@ def _trailing_spans(rows: list[list[str]], headers: int) -> list[tuple[int, int]
     return spans
 
 
-def _fit_widths(widths: list[float], available: float) -> list[float]:
+def _fit_widths(widths: list[float], floors: list[float], available: float) -> list[float]:
     """Column widths that fill the frame: short of it, every column grows; past it, the widest
-    columns give way (their cells wrap)."""
+    columns give way (their text cells wrap), never below their floor (amounts and codes do not wrap)."""
     total = sum(widths)
     if total <= available:
         return [w * available / total for w in widths]
     fitted = list(widths)
+    step = 2.0
     while sum(fitted) > available + 0.5:
-        widest = max(range(len(fitted)), key=fitted.__getitem__)
-        others = sorted(fitted, reverse=True)
-        target = max(others[1] if len(others) > 1 else 0, fitted[widest] - (sum(fitted) - available))
-        if target >= fitted[widest] - 0.5:
-            target = fitted[widest] - (sum(fitted) - available) / len(fitted)
-        fitted[widest] = max(target, 20.0)
-        if all(w <= 20.0 for w in fitted):
-            break
+        shrinkable = [c for c in range(len(fitted)) if fitted[c] - step >= max(floors[c], 20.0)]
+        if not shrinkable:
+            break  # the table is wider than the page: it runs over the margin, as some do
+        widest = max(shrinkable, key=fitted.__getitem__)
+        fitted[widest] -= step
     return fitted

@@ -31,19 +31,24 @@ def orientation(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text: str) -
 
 
 def page_chars(textpage: pdfium.PdfTextPage, text: str, turn: Orientation) -> list[Char]:
-    """Printed characters (whitespace dropped: spaces are read back from the gaps) with their font
-    boxes, which share one height along a line of one size."""
+    """Printed characters with their font boxes, which share one height along a line of one size; a
+    space is kept as a mark on the character after it (spaces are also read back from gaps)."""
     box = pdfium_c.FS_RECTF()
     pointer = ctypes.byref(box)
     loose_box = pdfium_c.FPDFText_GetLooseCharBox
     raw = textpage.raw
-    chars = []
+    chars: list[Char] = []
+    space = False
     for index, char in enumerate(text):
-        if char.isspace() or char == "\ufffe":
+        if char in "\r\n\ufffe":
+            continue
+        if char.isspace():
+            space = True
             continue
         loose_box(raw, index, pointer)
         x0, x1, top, bottom = turn.box(box.left, box.bottom, box.right, box.top)
         if x1 - x0 <= 0 and bottom - top <= 0:
             continue
-        chars.append(Char(char, x0, x1, top, bottom))
+        chars.append(Char(char, x0, x1, top, bottom, space_before=space))
+        space = False
     return chars

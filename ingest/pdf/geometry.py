@@ -17,6 +17,7 @@ class Char:
     size: float = 0.0
     middle: float = 0.0
     center: float = 0.0
+    space_before: bool = False  # the PDF puts a space character before this one
 
     def __post_init__(self) -> None:
         self.size = self.bottom - self.top

@@ -62,7 +62,9 @@ def text_of(chars: list[Char]) -> str:
     parts = []
     previous = None
     for char in chars:
-        if previous is not None and char.x0 - previous.x1 > SPACE_GAP * max(char.size, previous.size):
+        if previous is not None and (
+            char.space_before or char.x0 - previous.x1 > SPACE_GAP * max(char.size, previous.size)
+        ):
             parts.append(" ")
         parts.append(char.text)
         previous = char
