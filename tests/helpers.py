@@ -34,6 +34,36 @@ MARTS = {
     "fct_tie_check",
 }
 
+# Amounts the marts must hold (fct_budget_line), read off the samples: (department, year, phase,
+# statement, the column that picks the line, its value, measure, amount in 万元).
+KNOWN_AMOUNTS = [
+    ("泉州市医疗保障局", 2024, "budget", "expense", "subject_code", "2101501", "basic", "2535.54"),
+    (
+        "福州市医疗保障局",
+        2020,
+        "budget",
+        "general_budget_expense",
+        "subject_code",
+        "2101202",
+        "project",
+        "50400.00",
+    ),
+    ("三明市医疗保障局", 2024, "final", "expense", "subject_code", "2101599", "total", "1149.70"),
+    ("三明市医疗保障局", 2024, "final", "expense", "subject_code", "2101599", "basic", "14.41"),
+    ("三明市医疗保障局", 2024, "final", "expense", "subject_code", "2101599", "project", "1135.29"),
+    ("固安县医疗保障局", 2024, "budget", "income", "subject_code", "2101399", "total", "250.00"),
+    (
+        "招远市医疗保障局",
+        2024,
+        "budget",
+        "project_expense",
+        "line_label",
+        "DRG试点工作经费项目2024年16万",
+        "total",
+        "10.00",
+    ),
+]
+
 # Indicator rows per project, counted by reading each document's performance tables: the lines of a
 # project's indicator rows under its header (三级指标), blank lines and closing rows (三明's 总分值 …)
 # not counted. (scope, name as printed, first and last indicator line, rows).

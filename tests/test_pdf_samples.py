@@ -11,32 +11,18 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-from budget_warehouse.synthetic.pdf import PdfStyle, render_pdf
 from ingest.model import ParsedDocument
 from ingest.pages import page_lines
 from ingest.parser import parse_document
 from ingest.pdf.reader import read_pdf
 from ingest.text import compact
 from tests.helpers import SAMPLE_FILES, SAMPLES
-
-# One printing per sample, so that every layout of the issue is covered by some document.
-STYLES = {
-    "quanzhou": PdfStyle(running_header="泉州市医疗保障局部门预算"),
-    "zhaoyuan": PdfStyle(landscape="rotated", table_font_size=11),
-    "fuzhou": PdfStyle(landscape="turned", running_header="福州市医疗保障局"),
-    "sanming": PdfStyle(),
-    "guan": PdfStyle(
-        table_font_size=11, running_header="固安县医疗保障局 2024 年部门预算", page_number_format="第 {} 页"
-    ),
-}
+from tests.pdf_samples import sample_pdf
 
 
 @pytest.fixture(scope="session")
 def sample_pdfs() -> dict[str, bytes]:
-    return {
-        name: render_pdf((SAMPLES / file).read_text(encoding="utf-8"), STYLES[name])
-        for name, file in SAMPLE_FILES.items()
-    }
+    return {name: sample_pdf(name) for name in SAMPLE_FILES}
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from budget_warehouse.build import WarehouseBuildError, build_warehouse, dbt_artifacts, run_dbt, run_unit_tests
-from tests.helpers import MARTS, PROJECT_DIR
+from tests.helpers import KNOWN_AMOUNTS, MARTS, PROJECT_DIR
 
 # The marts of this issue; later issues add theirs (fct_tie_check, fct_performance_indicator, …).
 NON_BUDGET_KINDS = {
@@ -46,34 +46,7 @@ LINE = """
 
 
 @pytest.mark.parametrize(
-    ("department", "year", "phase", "statement", "where", "value", "measure", "amount"),
-    [
-        ("泉州市医疗保障局", 2024, "budget", "expense", "subject_code", "2101501", "basic", "2535.54"),
-        (
-            "福州市医疗保障局",
-            2020,
-            "budget",
-            "general_budget_expense",
-            "subject_code",
-            "2101202",
-            "project",
-            "50400.00",
-        ),
-        ("三明市医疗保障局", 2024, "final", "expense", "subject_code", "2101599", "total", "1149.70"),
-        ("三明市医疗保障局", 2024, "final", "expense", "subject_code", "2101599", "basic", "14.41"),
-        ("三明市医疗保障局", 2024, "final", "expense", "subject_code", "2101599", "project", "1135.29"),
-        ("固安县医疗保障局", 2024, "budget", "income", "subject_code", "2101399", "total", "250.00"),
-        (
-            "招远市医疗保障局",
-            2024,
-            "budget",
-            "project_expense",
-            "line_label",
-            "DRG试点工作经费项目2024年16万",
-            "total",
-            "10.00",
-        ),
-    ],
+    ("department", "year", "phase", "statement", "where", "value", "measure", "amount"), KNOWN_AMOUNTS
 )
 def test_known_amounts(db, department, year, phase, statement, where, value, measure, amount):
     rows = db.execute(f"{LINE} and f.{where} = ?", [department, year, phase, statement, measure, value]).fetchall()
