@@ -128,13 +128,17 @@ def _split(chars: list[Char], x0: float, x1: float, top: float, bottom: float) -
     return inside, outside
 
 
-def _covers(rules: list[Rule], position: float, start: float, end: float) -> bool:
-    """A rule at `position` runs along the middle half of [start, end]."""
+def _at(rules: list[Rule], positions: list[float]) -> list[list[tuple[float, float]]]:
+    """The (start, end) of the rules at each grid position."""
+    return [
+        [(rule.start, rule.end) for rule in rules if abs(rule.position - position) <= SNAP] for position in positions
+    ]
+
+
+def _covers(spans: list[tuple[float, float]], start: float, end: float) -> bool:
+    """A rule runs along the middle half of [start, end]."""
     quarter = (end - start) / 4
-    return any(
-        abs(rule.position - position) <= SNAP and rule.start <= start + quarter and rule.end >= end - quarter
-        for rule in rules
-    )
+    return any(low <= start + quarter and high >= end - quarter for low, high in spans)
 
 
 def _read_grid(
@@ -149,12 +153,13 @@ def _read_grid(
             index = parent[index]
         return index
 
+    vertical_at, horizontal_at = _at(verticals, xs), _at(horizontals, ys)
     for row in range(row_count):
         for column in range(column_count):
             here = row * column_count + column
-            if column + 1 < column_count and not _covers(verticals, xs[column + 1], ys[row], ys[row + 1]):
+            if column + 1 < column_count and not _covers(vertical_at[column + 1], ys[row], ys[row + 1]):
                 parent[find(here + 1)] = find(here)
-            if row + 1 < row_count and not _covers(horizontals, ys[row + 1], xs[column], xs[column + 1]):
+            if row + 1 < row_count and not _covers(horizontal_at[row + 1], xs[column], xs[column + 1]):
                 parent[find(here + column_count)] = find(here)
     # Each merged cell: its grid cells, and its top-left one, where its text is printed.
     members: dict[int, list[int]] = {}
