@@ -3,7 +3,8 @@ whose content stream draws the year after the title (printed above it), a year a
 two pieces with a space between, quotation marks in another font on a raised baseline (a reader
 grouping characters by their top puts them on a line of their own), a merged header cell whose text
 straddles a rule drawn through it, a table without rules, and a table running over two pages with a
-running header and page numbers between its parts and no repeated header."""
+running header and page numbers between its parts and no repeated header, its second part with column
+rules only (no rule between its rows)."""
 
 import io
 from decimal import Decimal
@@ -99,7 +100,8 @@ def _expense_header(pdf: canvas.Canvas, top: float) -> float:
     return bottom
 
 
-def _expense_rows(pdf: canvas.Canvas, top: float, rows: list[tuple[str, ...]]) -> None:
+def _expense_rows(pdf: canvas.Canvas, top: float, rows: list[tuple[str, ...]], ruled: bool = True) -> None:
+    """Body rows; unruled: only the column rules and a closing line, no rule between the rows."""
     height = 16.0
     for index, cells in enumerate(rows):
         row_top = top + index * height
@@ -108,7 +110,8 @@ def _expense_rows(pdf: canvas.Canvas, top: float, rows: list[tuple[str, ...]]) -
                 _text(pdf, COLUMNS[column + 1] - 4 - stringWidth(text, FONT, 9), row_top + 3.5, text, 9)
             elif text:
                 _text(pdf, COLUMNS[column] + 4, row_top + 3.5, text, 9)
-        _line(pdf, COLUMNS[0], row_top + height, COLUMNS[-1], row_top + height)
+        if ruled or index == len(rows) - 1:
+            _line(pdf, COLUMNS[0], row_top + height, COLUMNS[-1], row_top + height)
     for x in COLUMNS:
         _line(pdf, x, top, x, top + len(rows) * height)
 
@@ -132,8 +135,8 @@ def quirks_pdf() -> bytes:
     bottom = _expense_header(pdf, 120)
     _expense_rows(pdf, bottom, EXPENSE_ROWS[:25])
     pdf.showPage()
-    _furniture(pdf, 3)  # the table goes on without its header
-    _expense_rows(pdf, 60, EXPENSE_ROWS[25:])
+    _furniture(pdf, 3)  # the table goes on without its header, and without rules between its rows
+    _expense_rows(pdf, 60, EXPENSE_ROWS[25:], ruled=False)
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()
