@@ -10,6 +10,7 @@ from rich.table import Table
 from budget_warehouse.build import WarehouseBuildError, build_warehouse
 from budget_warehouse.checks.run import CheckReport, run_checks
 from budget_warehouse.export import ExportError, export_marts
+from budget_warehouse.report import ReportError, build_report, report_dir
 from ingest.batch import IngestSummary, document_files, ingest_directory
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -67,6 +68,17 @@ def run(documents: Path = DocumentsOption, warehouse: Path = WarehouseOption, ex
     console.print(f"marts built in {warehouse}")
     _check(warehouse)
     _export(warehouse, export_dir)
+    _report(warehouse, report_dir(warehouse))
+
+
+@app.command()
+def report(
+    warehouse: Path = WarehouseOption,
+    out: Path | None = typer.Option(None, "--out", help="Folder for the report (default: beside the warehouse)."),
+) -> None:
+    """Write the findings report of WAREHOUSE: static HTML pages of every document's ties, gaps and
+    figures, that open from disk without a network."""
+    _report(warehouse, out or report_dir(warehouse))
 
 
 def _ingest(documents: Path, warehouse: Path) -> IngestSummary:
@@ -140,6 +152,16 @@ def _export(warehouse: Path, export_dir: Path) -> None:
         console.print(f"[red]export failed[/red]: {error}")
         raise typer.Exit(1) from error
     console.print(f"exports: {len(written)} files in {export_dir}")
+
+
+def _report(warehouse: Path, out: Path) -> None:
+    with console.status("writing the report"):
+        try:
+            outcome = build_report(warehouse, out)
+        except ReportError as error:
+            console.print(f"[red]report failed[/red]: {error}")
+            raise typer.Exit(1) from error
+    console.print(f"report: {outcome.index} ({outcome.written} of {outcome.pages} pages written, the others unchanged)")
 
 
 def _print_summary(summary: IngestSummary, warehouse: Path) -> None:
