@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from budget_warehouse.cli import app
 from budget_warehouse.report import build_report, report_dir, write_report
-from budget_warehouse.report.assemble import read_report
+from budget_warehouse.report.assemble import document_page, read_marts
 from budget_warehouse.report.format import amount, signed
 from budget_warehouse.report.model import DocumentPage
 from tests.helpers import SAMPLE_FILES
@@ -29,8 +29,8 @@ def warehouse(built_warehouse: Path, tmp_path: Path) -> Path:
 def pages(built_warehouse: Path) -> dict[str, DocumentPage]:
     """The sample documents' pages by the department that published them."""
     with duckdb.connect(str(built_warehouse), read_only=True) as connection:
-        _, document_pages = read_report(connection)
-        by_file = {page.summary.file_name: page for page in document_pages}
+        rows = read_marts(connection)
+    by_file = {summary.file_name: document_page(rows, summary) for summary in rows.report.documents}
     return {name: by_file[file] for name, file in SAMPLE_FILES.items()}
 
 
@@ -213,3 +213,17 @@ def test_report_command_writes_beside_the_warehouse_and_names_bad_input(warehous
     assert result.exit_code == 1
     assert "has no marts: build the warehouse first" in result.output
     assert "Traceback" not in result.output
+
+
+def test_pages_written_by_several_processes_are_those_one_process_writes(
+    warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    one = build_report(warehouse, tmp_path / "one")
+    monkeypatch.setattr("budget_warehouse.report.write.PARALLEL_FROM", 1)
+    monkeypatch.setattr("budget_warehouse.report.write.MAX_WORKERS", 2)
+    monkeypatch.setattr("os.sched_getaffinity", lambda _: {0, 1})
+    several = build_report(warehouse, tmp_path / "several")
+    assert (several.pages, several.written) == (one.pages, one.written)
+    for page in (tmp_path / "one").rglob("*.html"):
+        assert (tmp_path / "several" / page.relative_to(tmp_path / "one")).read_bytes() == page.read_bytes()
+    assert (tmp_path / "several" / "manifest.json").read_bytes() == (tmp_path / "one" / "manifest.json").read_bytes()

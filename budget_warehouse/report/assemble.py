@@ -1,6 +1,5 @@
 """The marts' rows → the report's pages, in one pass over rows grouped by document."""
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -81,7 +80,7 @@ class Quarantined:
 class Report:
     documents: list[DocumentSummary]  # worst first
     quarantined: list[Quarantined]
-    rules: list[RulePage]  # complete once every document page has been read
+    rules: list[RulePage]
     data_as_of: datetime | None  # the latest ingest: what the report is current with
 
 
@@ -131,63 +130,84 @@ def findings(document_id: str, ties: list[FailingTie], texts: dict, pages: dict)
     return result
 
 
-def read_report(connection: duckdb.DuckDBPyConnection) -> tuple[Report, Iterator[DocumentPage]]:
-    """The report's index and rules, and its document pages as an iterator, worst document first.
-    The rule pages' figures are complete once the iterator is exhausted."""
+@dataclass(frozen=True, slots=True)
+class MartRows:
+    """Everything the report shows, read from the warehouse at once; rows keyed by document."""
+
+    report: Report
+    rules: dict[str, RulePage]
+    failing: dict[str, list[FailingTie]]
+    texts: dict[tuple[str, int], str]
+    pages: dict[tuple[str, int], int]
+    tallies: dict[str, list[tuple]]
+    not_applicable: dict[str, list[tuple]]
+    requirements: dict[str, list[tuple]]
+    classes: dict[str, list[tuple]]
+    basic_project: dict[str, list[tuple]]
+    three_public: dict[str, list[tuple]]
+
+    def relation(self, rule_id: str) -> str:
+        return self.rules[rule_id].rule.relation_zh if rule_id in self.rules else rule_id
+
+
+def read_marts(connection: duckdb.DuckDBPyConnection) -> MartRows:
+    """Run the report's queries; the rule pages are counted here, the document pages are
+    assembled one at a time by `document_page`."""
+    fetch = queries.fetch
     documents = [
         DocumentSummary(*row[:9], counts=TieCounts(*row[9:14]), largest_gap_yuan=row[14])
-        for row in queries.fetch(connection, queries.DOCUMENTS)
+        for row in fetch(connection, queries.DOCUMENTS)
     ]
     documents.sort(key=worst_first)
-    quarantined = [Quarantined(*row) for row in queries.fetch(connection, queries.QUARANTINED)]
-    rules = {row[0]: RulePage(Rule(*row)) for row in queries.fetch(connection, queries.RULES)}
-    data_as_of = connection.execute(queries.LATEST_INGEST).fetchone()[0]
-    report = Report(documents, quarantined, list(rules.values()), data_as_of)
-    return report, _document_pages(connection, documents, rules)
-
-
-def _document_pages(
-    connection: duckdb.DuckDBPyConnection, documents: list[DocumentSummary], rules: dict[str, RulePage]
-) -> Iterator[DocumentPage]:
-    fetch = queries.fetch
-    failing = queries.by_document([FailingTie(*row) for row in fetch(connection, queries.FAILING_TIES)])
-    texts = {(document_id, line): text for document_id, line, text in fetch(connection, queries.CITED_LINES)}
-    pages = queries.line_pages(connection)
-    tallies = queries.by_document(fetch(connection, queries.RULE_COUNTS))
-    not_applicable = queries.by_document(fetch(connection, queries.NOT_APPLICABLE))
-    requirements = queries.by_document(fetch(connection, queries.REQUIREMENTS))
-    classes = queries.by_document(fetch(connection, queries.EXPENDITURE_BY_CLASS))
-    basic_project = queries.by_document(fetch(connection, queries.BASIC_AND_PROJECT))
-    three_public = queries.by_document(fetch(connection, queries.THREE_PUBLIC))
-
-    def relation(rule_id: str) -> str:
-        return rules[rule_id].rule.relation_zh if rule_id in rules else rule_id
-
+    rules = {row[0]: RulePage(Rule(*row)) for row in fetch(connection, queries.RULES)}
+    report = Report(
+        documents=documents,
+        quarantined=[Quarantined(*row) for row in fetch(connection, queries.QUARANTINED)],
+        rules=list(rules.values()),
+        data_as_of=connection.execute(queries.LATEST_INGEST).fetchone()[0],
+    )
+    rows = MartRows(
+        report=report,
+        rules=rules,
+        failing=queries.by_document([FailingTie(*row) for row in fetch(connection, queries.FAILING_TIES)]),
+        texts={(document_id, line): text for document_id, line, text in fetch(connection, queries.CITED_LINES)},
+        pages=queries.line_pages(connection),
+        tallies=queries.by_document(fetch(connection, queries.RULE_COUNTS)),
+        not_applicable=queries.by_document(fetch(connection, queries.NOT_APPLICABLE)),
+        requirements=queries.by_document(fetch(connection, queries.REQUIREMENTS)),
+        classes=queries.by_document(fetch(connection, queries.EXPENDITURE_BY_CLASS)),
+        basic_project=queries.by_document(fetch(connection, queries.BASIC_AND_PROJECT)),
+        three_public=queries.by_document(fetch(connection, queries.THREE_PUBLIC)),
+    )
     for summary in documents:
-        document_id = summary.document_id
-        document_findings = findings(document_id, failing.get(document_id, []), texts, pages)
-        document_tallies = []
-        for _, rule_id, *counts, largest_gap_yuan in tallies.get(document_id, []):
-            tally = RuleTally(rule_id, relation(rule_id), TieCounts(*counts), largest_gap_yuan)
-            document_tallies.append(tally)
+        for _, rule_id, *counts, largest_gap_yuan in rows.tallies.get(summary.document_id, []):
             if rule_id in rules:
-                rules[rule_id].add(summary, tally)
-        document_charts = (
-            charts.expenditure_by_class(classes.get(document_id, [])),
-            charts.basic_and_project(basic_project.get(document_id, [])),
-            charts.three_public(three_public.get(document_id, []), summary.fiscal_year),
-        )
-        yield DocumentPage(
-            summary=summary,
-            table_findings=tuple(finding for finding in document_findings if not finding.is_narrative),
-            narrative_findings=tuple(finding for finding in document_findings if finding.is_narrative),
-            tallies=tuple(document_tallies),
-            not_applicable=tuple(
-                NotApplicable(rule_id, relation(rule_id), reason, checks)
-                for _, rule_id, reason, checks in not_applicable.get(document_id, [])
-            ),
-            requirements=tuple(Requirement(*row[1:]) for row in requirements.get(document_id, [])),
-            charts=tuple(chart for chart in document_charts if chart is not None),
-        )
+                rules[rule_id].add(summary, TieCounts(*counts), largest_gap_yuan)
     for rule in rules.values():
         rule.failures.sort(key=lambda failure: (-failure.failed, -(failure.largest_gap_yuan or 0)))
+    return rows
+
+
+def document_page(rows: MartRows, summary: DocumentSummary) -> DocumentPage:
+    document_id = summary.document_id
+    document_findings = findings(document_id, rows.failing.get(document_id, []), rows.texts, rows.pages)
+    document_charts = (
+        charts.expenditure_by_class(rows.classes.get(document_id, [])),
+        charts.basic_and_project(rows.basic_project.get(document_id, [])),
+        charts.three_public(rows.three_public.get(document_id, []), summary.fiscal_year),
+    )
+    return DocumentPage(
+        summary=summary,
+        table_findings=tuple(finding for finding in document_findings if not finding.is_narrative),
+        narrative_findings=tuple(finding for finding in document_findings if finding.is_narrative),
+        tallies=tuple(
+            RuleTally(rule_id, rows.relation(rule_id), TieCounts(*counts))
+            for _, rule_id, *counts, _ in rows.tallies.get(document_id, [])
+        ),
+        not_applicable=tuple(
+            NotApplicable(rule_id, rows.relation(rule_id), reason, checks)
+            for _, rule_id, reason, checks in rows.not_applicable.get(document_id, [])
+        ),
+        requirements=tuple(Requirement(*row[1:]) for row in rows.requirements.get(document_id, [])),
+        charts=tuple(chart for chart in document_charts if chart is not None),
+    )

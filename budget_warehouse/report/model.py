@@ -144,12 +144,11 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class RuleTally:
-    """A rule's checks in one document (or, on a rule page, in all of them)."""
+    """A rule's checks in one document."""
 
     rule_id: str
     relation_zh: str
     counts: TieCounts
-    largest_gap_yuan: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,13 +233,13 @@ class RulePage:
     def page(self) -> str:
         return f"rules/{self.rule.rule_id}.html"
 
-    def add(self, summary: DocumentSummary, tally: RuleTally) -> None:
+    def add(self, summary: DocumentSummary, counts: TieCounts, largest_gap_yuan: Decimal | None) -> None:
         """Count a document's checks of this rule."""
-        self.counts += tally.counts
+        self.counts += counts
         self.documents_checked += 1
-        if tally.counts.failed:
-            self.failures.append(RuleFailure(summary, tally.counts.failed, tally.largest_gap_yuan))
-        elif tally.counts.decided:
+        if counts.failed:
+            self.failures.append(RuleFailure(summary, counts.failed, largest_gap_yuan))
+        elif counts.decided:
             self.documents_holding += 1
 
     @property

@@ -89,7 +89,9 @@ select
     tie.rule_id,
     tie.rule_group,
     tie.relation_zh,
-    coalesce(lhs_table.table_title, statement.caption_zh, tie.statement) as lhs_table,
+    coalesce(
+        lhs_table.table_title, statement.caption_zh, case when tie.statement = 'narrative' then '文字说明' end, tie.statement
+    ) as lhs_table,
     coalesce(rhs_table.table_title, counterpart.caption_zh, tie.counterpart_statement) as rhs_table,
     tie.line_label,
     tie.subject_code,

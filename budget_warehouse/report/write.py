@@ -6,12 +6,13 @@ import json
 import os
 import shutil
 from dataclasses import dataclass
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 import duckdb
 
 from budget_warehouse.report import queries
-from budget_warehouse.report.assemble import read_report
+from budget_warehouse.report.assemble import MartRows, Report, document_page, read_marts
 from budget_warehouse.report.model import PHASE_ZH, STATUS_ZH, TieCounts
 from budget_warehouse.report.render import environment
 
@@ -20,6 +21,7 @@ ASSETS_DIR = PACKAGE_DIR / "assets"
 MANIFEST = "manifest.json"
 INDEX = "index.html"
 RULES_INDEX = "rules/index.html"
+MAX_WORKERS = 4
 
 
 class ReportError(RuntimeError):
@@ -51,56 +53,107 @@ def build_report(warehouse: Path, out_dir: Path) -> ReportOutcome:
     try:
         if not queries.has_marts(connection):
             raise ReportError(f"{warehouse} has no marts: build the warehouse first")
-        return _write(connection, out_dir)
+        rows = read_marts(connection)
     finally:
         connection.close()
+    return _write(rows, out_dir)
 
 
-def _write(connection: duckdb.DuckDBPyConnection, out_dir: Path) -> ReportOutcome:
-    version = _version()
-    previous = _read_manifest(out_dir)
-    kept_hashes = previous.get("pages", {}) if previous.get("version") == version else {}
-    pages: dict[str, str] = {}
-    written = 0
-    env = environment()
+class PageWriter:
+    """Writes a page unless the manifest says the same content is already there."""
 
-    def publish(path: str, template: str, content_key: str, **context) -> None:
-        nonlocal written
-        digest = hashlib.blake2b(content_key.encode(), digest_size=16).hexdigest()
-        pages[path] = digest
-        if kept_hashes.get(path) == digest and (out_dir / path).is_file():
+    def __init__(self, out_dir: Path, kept: dict[str, str]):
+        self.out_dir = out_dir
+        self.kept = kept
+        self.env = environment()
+        self.digests: dict[str, str] = {}
+        self.written = 0
+
+    def publish(self, path: str, template: str, content: object, **context) -> None:
+        # The content's repr covers everything the page shows (frozen records of exact values).
+        digest = hashlib.blake2b(repr(content).encode(), digest_size=16).hexdigest()
+        self.digests[path] = digest
+        if self.kept.get(path) == digest and (self.out_dir / path).is_file():
             return
         root = "../" * path.count("/")
-        _write_atomically(out_dir / path, env.get_template(template).render(root=root, data_as_of=None, **context))
-        written += 1
+        html = self.env.get_template(template).render(root=root, data_as_of=None, page=content, **context)
+        _write_atomically(self.out_dir / path, html)
+        self.written += 1
 
+
+def _write(rows: MartRows, out_dir: Path) -> ReportOutcome:
+    version = _version()
+    previous = _read_manifest(out_dir)
+    kept = previous.get("pages", {}) if previous.get("version") == version else {}
     _copy_assets(out_dir, refresh=previous.get("version") != version)
-    report, document_pages = read_report(connection)
-    for page in document_pages:
-        publish(page.summary.page, "document.html.j2", repr(page), page=page)
+    report = rows.report
+    digests, written = _write_document_pages(rows, out_dir, kept)
+    writer = PageWriter(out_dir, kept)
     for rule in report.rules:
-        publish(rule.page, "rule.html.j2", repr(rule), page=rule)
-    index_context = {
-        "documents": report.documents,
-        "quarantined": report.quarantined,
-        "totals": sum((document.counts for document in report.documents), start=TieCounts()),
-        "failing": sum(1 for document in report.documents if document.counts.failed),
-        "provinces": sorted({d.province for d in report.documents if d.province}),
-        "cities": sorted({d.city for d in report.documents if d.city}),
-        "years": sorted({d.fiscal_year for d in report.documents if d.fiscal_year}, reverse=True),
-        "phases": [(value, label) for value, label in PHASE_ZH.items()],
-        "statuses": list(STATUS_ZH.items()),
-    }
+        writer.publish(rule.page, "rule.html.j2", rule)
+    digests |= writer.digests
+    written += writer.written
+    env = writer.env
     _write_atomically(out_dir / RULES_INDEX, env.get_template("rules.html.j2").render(
         root="../", rules=report.rules, documents=len(report.documents), data_as_of=report.data_as_of))  # fmt: skip
     _write_atomically(out_dir / INDEX, env.get_template("index.html.j2").render(
-        root="", data_as_of=report.data_as_of, **index_context))  # fmt: skip
-    removed = 0
-    for path in previous.get("pages", {}).keys() - pages.keys():
+        root="", data_as_of=report.data_as_of, **_index_context(report)))  # fmt: skip
+    removed = previous.get("pages", {}).keys() - digests.keys()
+    for path in removed:
         (out_dir / path).unlink(missing_ok=True)
-        removed += 1
-    _write_atomically(out_dir / MANIFEST, json.dumps({"version": version, "pages": pages}, indent=0))
-    return ReportOutcome(out_dir / INDEX, len(pages), written, removed)
+    _write_atomically(out_dir / MANIFEST, json.dumps({"version": version, "pages": digests}, indent=0, sort_keys=True))
+    return ReportOutcome(out_dir / INDEX, len(digests), written, len(removed))
+
+
+def _index_context(report: Report) -> dict:
+    documents = report.documents
+    return {
+        "documents": documents,
+        "quarantined": report.quarantined,
+        "totals": sum((document.counts for document in documents), start=TieCounts()),
+        "failing": sum(1 for document in documents if document.counts.failed),
+        "provinces": sorted({document.province for document in documents if document.province}),
+        "cities": sorted({document.city for document in documents if document.city}),
+        "years": sorted({document.fiscal_year for document in documents if document.fiscal_year}, reverse=True),
+        "phases": list(PHASE_ZH.items()),
+        "statuses": list(STATUS_ZH.items()),
+    }
+
+
+# Rendering the document pages is most of the work: it is shared between processes forked after
+# the marts were read (they inherit the rows; nothing is pickled but their digests).
+PARALLEL_FROM = 200  # documents; below this, starting processes costs more than it saves
+_shared: tuple[MartRows, Path, dict[str, str], int] | None = None
+
+
+def _write_document_pages(rows: MartRows, out_dir: Path, kept: dict[str, str]) -> tuple[dict[str, str], int]:
+    global _shared
+    workers = min(len(os.sched_getaffinity(0)), MAX_WORKERS) if hasattr(os, "sched_getaffinity") else 1
+    if workers < 2 or len(rows.report.documents) < PARALLEL_FROM or "fork" not in get_all_start_methods():
+        return _write_share(rows, out_dir, kept, 0, 1)
+    _shared = (rows, out_dir, kept, workers)
+    try:
+        with get_context("fork").Pool(workers) as pool:
+            shares = pool.map(_write_shared, range(workers))
+    finally:
+        _shared = None
+    digests: dict[str, str] = {}
+    for share_digests, _ in shares:
+        digests |= share_digests
+    return digests, sum(written for _, written in shares)
+
+
+def _write_shared(share: int) -> tuple[dict[str, str], int]:
+    rows, out_dir, kept, workers = _shared
+    return _write_share(rows, out_dir, kept, share, workers)
+
+
+def _write_share(rows: MartRows, out_dir: Path, kept: dict[str, str], share: int, shares: int) -> tuple[dict, int]:
+    writer = PageWriter(out_dir, kept)
+    for summary in rows.report.documents[share::shares]:
+        page = document_page(rows, summary)
+        writer.publish(summary.page, "document.html.j2", page)
+    return writer.digests, writer.written
 
 
 def _version() -> str:
