@@ -78,9 +78,22 @@ order by file_name
 FAILING_TIES = f"""
 with loaded as ({LOADED_DOCUMENTS}),
 
+failing as (
+    select
+        tie.document_id, tie.rule_id, tie.rule_group, tie.relation_zh, tie.statement, tie.counterpart_statement,
+        tie.table_id, tie.counterpart_table_id, tie.line_label, tie.subject_code, tie.economic_code,
+        tie.sub_unit_code, tie.measure, tie.column_header, tie.lhs, tie.rhs, tie.term_count, tie.difference,
+        tie.tolerance, tie.source_unit, tie.lhs_source_lines, tie.rhs_source_lines
+    from marts.fct_tie_check as tie
+    inner join loaded on tie.document_id = loaded.document_id
+    where tie.status = 'fail'
+),
+
+-- The printed titles of the tables that failing ties name (not of every table).
 tables as (
     select table_id, any_value(table_title) as table_title
     from marts.fct_budget_line
+    where table_id in (select table_id from failing union select counterpart_table_id from failing)
     group by table_id
 )
 
@@ -106,14 +119,12 @@ select
     tie.source_unit,
     tie.lhs_source_lines,
     tie.rhs_source_lines
-from marts.fct_tie_check as tie
-inner join loaded on tie.document_id = loaded.document_id
+from failing as tie
 left join tables as lhs_table on tie.table_id = lhs_table.table_id
 left join tables as rhs_table on tie.counterpart_table_id = rhs_table.table_id
 left join marts.dim_statement as statement on tie.statement = statement.statement
 left join marts.dim_statement as counterpart on tie.counterpart_statement = counterpart.statement
 left join marts.dim_measure as measure on tie.measure = measure.measure
-where tie.status = 'fail'
 order by tie.document_id, tie.rule_id, tie.lhs_source_lines, tie.rhs_source_lines, tie.line_label, column_caption
 """
 

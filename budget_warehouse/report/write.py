@@ -22,6 +22,7 @@ MANIFEST = "manifest.json"
 INDEX = "index.html"
 RULES_INDEX = "rules/index.html"
 MAX_WORKERS = 4
+MEMORY_LIMIT = "512MB"  # DuckDB's, while the marts are read (as for the checks)
 
 
 class ReportError(RuntimeError):
@@ -47,7 +48,7 @@ def build_report(warehouse: Path, out_dir: Path) -> ReportOutcome:
     if not warehouse.is_file():
         raise ReportError(f"no warehouse at {warehouse}")
     try:
-        connection = duckdb.connect(str(warehouse), read_only=True)
+        connection = duckdb.connect(str(warehouse), read_only=True, config={"memory_limit": MEMORY_LIMIT})
     except duckdb.Error as error:
         raise ReportError(f"cannot open {warehouse}: {error}") from error
     try:
