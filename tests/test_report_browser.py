@@ -137,7 +137,7 @@ def test_the_index_filters_by_phase_region_and_status_and_sorts(report: Path, vi
     visible = page.locator("#documents tbody tr:visible")
     page.select_option("select[name=phase]", "final")
     assert [row.get_attribute("data-document") for row in visible.all()] == [DOCUMENT_IDS["sanming"]]
-    assert page.locator("#shown").inner_text() == "1 / 5"
+    assert page.locator("#shown").inner_text() == "1 / 5 份"
     page.select_option("select[name=phase]", "")
     page.select_option("select[name=province]", "福建省")
     page.select_option("select[name=status]", "fail")
@@ -147,12 +147,16 @@ def test_the_index_filters_by_phase_region_and_status_and_sorts(report: Path, vi
     page.select_option("select[name=year]", "2020")
     assert [row.get_attribute("data-document") for row in visible.all()] == [DOCUMENT_IDS["fuzhou"]]
     page.select_option("select[name=year]", "")
-    # Sorting by 不符, fewest first, then most first.
-    header = page.locator("#documents thead th", has_text="不符")
+    # Sorting by 不适用: most first (固安, 14), then fewest first (招远 and 三明, 2 each, in the index order).
+    header = page.locator("#documents thead th[data-key=not_applicable]")
     header.click()
-    assert visible.first.get_attribute("data-document") in {DOCUMENT_IDS["quanzhou"], DOCUMENT_IDS["sanming"]}
+    assert visible.first.get_attribute("data-document") == DOCUMENT_IDS["guan"]
+    assert header.get_attribute("aria-sort") == "descending"
     header.click()
-    assert visible.first.get_attribute("data-document") == DOCUMENT_IDS["zhaoyuan"]
+    assert [row.get_attribute("data-document") for row in visible.all()][:2] == [
+        DOCUMENT_IDS["zhaoyuan"],
+        DOCUMENT_IDS["sanming"],
+    ]
 
 
 def test_zhaoyuan_shows_the_gap_between_its_total_and_its_classes_with_both_sides_lines(report: Path, visit: Visit):

@@ -13,6 +13,7 @@ import duckdb
 
 from budget_warehouse.report import queries
 from budget_warehouse.report.assemble import MartRows, Report, document_page, read_marts
+from budget_warehouse.report.index import FIRST_ROWS, index_json, index_rows
 from budget_warehouse.report.model import PHASE_ZH, STATUS_ZH, TieCounts
 from budget_warehouse.report.render import environment
 
@@ -108,8 +109,12 @@ def _write(rows: MartRows, out_dir: Path) -> ReportOutcome:
 
 def _index_context(report: Report) -> dict:
     documents = report.documents
+    rows = index_rows(documents)
     return {
         "documents": documents,
+        "rows": rows,
+        "rows_json": index_json(rows),
+        "first_rows": FIRST_ROWS,
         "quarantined": report.quarantined,
         "totals": sum((document.counts for document in documents), start=TieCounts()),
         "failing": sum(1 for document in documents if document.counts.failed),
