@@ -19,6 +19,7 @@ def test_run_ingests_builds_checks_and_exports(tmp_path: Path):
     assert f"in {exports}" in result.output
     assert (exports / "parquet" / "fct_budget_line.parquet").is_file()
     assert (exports / "budget_warehouse.xlsx").is_file()
+    assert f"report: {tmp_path / 'warehouse_report' / 'index.html'}" in result.output
 
     # Re-running on the same input lands nothing new and still succeeds.
     again = CliRunner().invoke(app, arguments, terminal_width=400)
