@@ -214,6 +214,13 @@ def test_report_command_writes_beside_the_warehouse_and_names_bad_input(warehous
     assert "has no marts: build the warehouse first" in result.output
     assert "Traceback" not in result.output
 
+    # Marts of an older build that lack a table the report reads.
+    _execute(warehouse, "drop table marts.fct_prior_year_value")
+    result = CliRunner().invoke(app, ["report", "--warehouse", str(warehouse)], terminal_width=400)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"report failed: cannot read the marts of {warehouse}")
+    assert result.output.strip().endswith("build the warehouse again")
+
 
 def test_pages_written_by_several_processes_are_those_one_process_writes(
     warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -56,6 +56,8 @@ def build_report(warehouse: Path, out_dir: Path) -> ReportOutcome:
         if not queries.has_marts(connection):
             raise ReportError(f"{warehouse} has no marts: build the warehouse first")
         rows = read_marts(connection)
+    except duckdb.Error as error:  # marts of an older build, without a table or column the report reads
+        raise ReportError(f"cannot read the marts of {warehouse} ({error}): build the warehouse again") from error
     finally:
         connection.close()
     return _write(rows, out_dir)
