@@ -185,8 +185,7 @@ def test_a_line_is_cited_by_page_where_the_marts_give_one(warehouse: Path, tmp_p
     """PDF documents give their lines a page (`source_page`): the page is cited before the line."""
     _execute(
         warehouse,
-        """alter table marts.fct_budget_line add column source_page integer;
-        update marts.fct_budget_line set source_page = 3
+        """update marts.fct_budget_line set source_page = 3
         where document_id = 'fa2eda4f0436252d' and source_line between 105 and 135""",
     )
     build_report(warehouse, tmp_path / "report")
