@@ -1,6 +1,7 @@
 """Raw layer → marts: run the dbt project (seeds, models, tests) against a warehouse file."""
 
 import hashlib
+import logging
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -11,7 +12,9 @@ import duckdb
 WAREHOUSE_ENV_VAR = "BUDGET_WAREHOUSE_PATH"  # read by profiles.yml
 # Incremental models are rebuilt in full when any of these changed since the warehouse's last build.
 FINGERPRINTED = ("models", "macros", "seeds")
-FINGERPRINT_FILE = "project_fingerprint"  # in the dbt artifacts folder of the warehouse
+# Kept in the warehouse itself, so that a copy, a new generation or a restored backup carries the
+# fingerprint of the build its marts come from, and a build killed half-way never records one.
+FINGERPRINT_TABLE = "metadata.build_fingerprint"
 INCREMENTAL_THREADS = 4
 
 
@@ -19,21 +22,28 @@ class WarehouseBuildError(RuntimeError):
     """dbt could not build the warehouse: a model failed, a test with severity error failed, or dbt
     itself raised. The message names the failing nodes."""
 
+    def __init__(self, message: str, only_tests_failed: bool = False, log_path: Path | None = None) -> None:
+        super().__init__(message)
+        self.only_tests_failed = only_tests_failed  # every failure is a test (a check), no model error
+        self.log_path = log_path
 
-def build_warehouse(warehouse: Path, project_dir: Path) -> None:
+
+def build_warehouse(
+    warehouse: Path, project_dir: Path, artifacts: Path | None = None, full_refresh: bool = False
+) -> None:
     """Run `dbt seed` and `dbt build` of the project in `project_dir` against the DuckDB file
     `warehouse` (which must already hold the raw layer).
 
     The warehouse path reaches dbt through the BUDGET_WAREHOUSE_PATH environment variable, the
     profile is the project's own profiles.yml, and dbt's artifacts (compiled SQL, run results,
-    logs) go to a `<warehouse stem>_dbt` folder beside the warehouse, not into the repository.
-    Tests configured as warnings (unmapped headers, totals that do not add up) do not fail the
-    build; anything else that fails raises WarehouseBuildError.
+    logs) go to `artifacts`, by default a `<warehouse stem>_dbt` folder beside the warehouse, not
+    into the repository. Tests configured as warnings (unmapped headers, totals that do not add up)
+    do not fail the build; anything else that fails raises WarehouseBuildError.
 
     The incremental models (macros/incremental.sql) build only the documents added since the last
     build. When the project's models, macros or seeds, or the parser that landed the raw layer,
-    changed since then (their fingerprint is kept in the artifacts folder), or on a first build,
-    the seeds are loaded and everything is rebuilt.
+    changed since then (their fingerprint is kept in the warehouse, FINGERPRINT_TABLE), on a
+    first build, or with `full_refresh`, the seeds are loaded and everything is rebuilt.
     """
     warehouse = Path(warehouse).resolve()
     project_dir = Path(project_dir).resolve()
@@ -43,21 +53,53 @@ def build_warehouse(warehouse: Path, project_dir: Path) -> None:
         raise WarehouseBuildError(f"{project_dir} is not a dbt project (no dbt_project.yml)")
 
     fingerprint = build_fingerprint(warehouse, project_dir)
-    marker = dbt_artifacts(warehouse) / FINGERPRINT_FILE
-    changed = not marker.is_file() or marker.read_text(encoding="utf-8") != fingerprint
+    changed = full_refresh or recorded_fingerprint(warehouse) != fingerprint
     # dbt unit tests check the models' logic on fixed rows, not the documents: they run with the
     # project's tests (run_unit_tests), not with every build of a warehouse.
     skipped = ["--exclude-resource-type", "seed", "--exclude-resource-type", "unit_test"]
     if changed:  # new logic, seeds or parser: seeds reloaded, every incremental model rebuilt
-        run_dbt(warehouse, project_dir, "seed", "--full-refresh")
-        run_dbt(warehouse, project_dir, "build", *skipped, "--full-refresh")  # one model at a time (profile)
+        run_dbt(warehouse, project_dir, "seed", "--full-refresh", artifacts=artifacts)
+        # one model at a time (profile)
+        run_dbt(warehouse, project_dir, "build", *skipped, "--full-refresh", artifacts=artifacts)
     else:  # the same project: seeds as loaded, incremental models build only the new documents
         # Small queries over the new documents: several at a time keep both cores busy. The seeds'
         # tests passed when the seeds were loaded and the seeds have not changed since.
         run_dbt(
-            warehouse, project_dir, "build", *skipped, "--exclude", "path:seeds", "--threads", str(INCREMENTAL_THREADS)
+            warehouse,
+            project_dir,
+            "build",
+            *skipped,
+            "--exclude",
+            "path:seeds",
+            "--threads",
+            str(INCREMENTAL_THREADS),
+            artifacts=artifacts,
         )
-    marker.write_text(fingerprint, encoding="utf-8")
+    _record_fingerprint(warehouse, fingerprint)
+
+
+def recorded_fingerprint(warehouse: Path) -> str | None:
+    """The fingerprint of the build the warehouse's marts come from; None before a first build."""
+    schema, table = FINGERPRINT_TABLE.split(".")
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        exists = connection.execute(
+            "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
+            [schema, table],
+        ).fetchone()[0]
+        if not exists:
+            return None
+        row = connection.execute(f"select fingerprint from {FINGERPRINT_TABLE}").fetchone()
+    return row[0] if row else None
+
+
+def _record_fingerprint(warehouse: Path, fingerprint: str) -> None:
+    with duckdb.connect(str(warehouse)) as connection:
+        connection.execute(f"create schema if not exists {FINGERPRINT_TABLE.split('.')[0]}")
+        connection.execute(f"create table if not exists {FINGERPRINT_TABLE} (fingerprint varchar, built_at timestamp)")
+        connection.execute("begin transaction")
+        connection.execute(f"delete from {FINGERPRINT_TABLE}")
+        connection.execute(f"insert into {FINGERPRINT_TABLE} values (?, localtimestamp)", [fingerprint])
+        connection.execute("commit")
 
 
 def run_unit_tests(warehouse: Path, project_dir: Path) -> None:
@@ -103,12 +145,13 @@ def dbt_artifacts(warehouse: Path) -> Path:
     return warehouse.parent / f"{warehouse.stem}_dbt"
 
 
-def run_dbt(warehouse: Path, project_dir: Path, *arguments: str) -> None:
+def run_dbt(warehouse: Path, project_dir: Path, *arguments: str, artifacts: Path | None = None) -> None:
     """Run one dbt command (e.g. "compile", "--select", "resource_type:analysis") of the project in
-    `project_dir` against `warehouse`; raise WarehouseBuildError when it fails."""
+    `project_dir` against `warehouse`, its artifacts in `artifacts` (by default beside the
+    warehouse); raise WarehouseBuildError when it fails."""
     warehouse = Path(warehouse).resolve()
     project_dir = Path(project_dir).resolve()
-    artifacts = dbt_artifacts(warehouse)
+    artifacts = Path(artifacts).resolve() if artifacts else dbt_artifacts(warehouse)
     options = [
         "--project-dir",
         str(project_dir),
@@ -126,28 +169,35 @@ def run_dbt(warehouse: Path, project_dir: Path, *arguments: str) -> None:
     ]
     with _environment(WAREHOUSE_ENV_VAR, str(warehouse)):
         try:
-            _invoke([*arguments, *options])
+            _invoke([*arguments, *options], artifacts / "logs" / "dbt.log")
         finally:
             _release_warehouse()
 
 
-def _invoke(arguments: Sequence[str]) -> None:
+def _invoke(arguments: Sequence[str], log_path: Path) -> None:
     from dbt.cli.main import dbtRunner  # imported here: dbt is slow to import
 
     command = " ".join(arguments[:1])
+    # A log handler that cannot write (a full disk) must not print its traceback: the failure comes
+    # back in the error raised below.
+    raising, logging.raiseExceptions = logging.raiseExceptions, False
     try:
         outcome = dbtRunner().invoke(list(arguments))
     except Exception as error:  # dbt raised outside its own error handling
-        raise WarehouseBuildError(f"dbt {command} raised {type(error).__name__}: {error}") from error
+        raise WarehouseBuildError(f"dbt {command} raised {type(error).__name__}: {error}", log_path=log_path) from error
+    finally:
+        logging.raiseExceptions = raising
     if outcome.success:
         return
     failures = _failures(outcome.result)
-    detail = "; ".join(failures) if failures else f"{type(outcome.exception).__name__}: {outcome.exception}"
-    raise WarehouseBuildError(f"dbt {command} failed: {detail}")
+    detail = "; ".join(text for _, text in failures) or f"{type(outcome.exception).__name__}: {outcome.exception}"
+    only_tests = bool(failures) and all(status == "fail" for status, _ in failures)
+    raise WarehouseBuildError(f"dbt {command} failed: {detail}", only_tests_failed=only_tests, log_path=log_path)
 
 
-def _failures(result: object) -> list[str]:
-    """`<node>: <status> (<message>)` for every node of a dbt run result that did not succeed."""
+def _failures(result: object) -> list[tuple[str, str]]:
+    """(status, `<node>: <status> (<message>)`) for every node of a dbt run result that did not
+    succeed; a test that found rows is `fail`, a model or test that could not run is `error`."""
     failures = []
     for node_result in getattr(result, "results", None) or []:
         status = str(getattr(node_result, "status", "")).lower()
@@ -155,7 +205,7 @@ def _failures(result: object) -> list[str]:
             node = getattr(node_result, "node", None)
             name = getattr(node, "unique_id", None) or getattr(node, "name", "?")
             message = (getattr(node_result, "message", None) or "").strip().splitlines()
-            failures.append(f"{name}: {status}" + (f" ({message[0]})" if message else ""))
+            failures.append((status, f"{name}: {status}" + (f" ({message[0]})" if message else "")))
     return failures
 
 

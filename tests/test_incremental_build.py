@@ -12,11 +12,11 @@ import duckdb
 import pytest
 
 from budget_warehouse.build import (
-    FINGERPRINT_FILE,
     build_fingerprint,
     build_warehouse,
     dbt_artifacts,
     project_fingerprint,
+    recorded_fingerprint,
 )
 from ingest.batch import ingest_directory
 from tests.helpers import PROJECT_DIR, SAMPLE_FILES, SAMPLES
@@ -75,14 +75,14 @@ def reissued_warehouses(grown_warehouse: Path, tmp_path_factory: pytest.TempPath
     os.utime(reissue, (original_time + 86_400, original_time + 86_400))
     ingest_directory(reissue.parent, incremental)
     full = tmp_path_factory.mktemp("reissued_full") / "warehouse.duckdb"
-    shutil.copy2(incremental, full)  # no dbt artifacts beside it: its next build is a full one
+    shutil.copy2(incremental, full)
     build_warehouse(incremental, PROJECT_DIR)
-    build_warehouse(full, PROJECT_DIR)
+    build_warehouse(full, PROJECT_DIR, full_refresh=True)
     return incremental, full
 
 
 def _copy_warehouse(warehouse: Path, folder: Path) -> Path:
-    """The warehouse and its dbt artifacts (with the fingerprint of its last build) copied into `folder`."""
+    """The warehouse (with the fingerprint of its last build) and its dbt artifacts copied into `folder`."""
     copy = folder / warehouse.name
     shutil.copy2(warehouse, copy)
     shutil.copytree(dbt_artifacts(warehouse), dbt_artifacts(copy))
@@ -210,10 +210,14 @@ def test_the_fingerprint_follows_the_models_macros_and_seeds(tmp_path):
     assert project_fingerprint(project) != project_fingerprint(PROJECT_DIR)
 
 
-def test_a_build_records_the_fingerprint_of_the_project_it_built(grown_warehouse):
-    marker = dbt_artifacts(grown_warehouse) / FINGERPRINT_FILE
-    assert marker.read_text(encoding="utf-8") == build_fingerprint(grown_warehouse, PROJECT_DIR)
-    assert marker.read_text(encoding="utf-8").startswith(project_fingerprint(PROJECT_DIR))
+def test_a_build_records_the_fingerprint_of_the_project_it_built_in_the_warehouse(grown_warehouse, tmp_path):
+    recorded = recorded_fingerprint(grown_warehouse)
+    assert recorded == build_fingerprint(grown_warehouse, PROJECT_DIR)
+    assert recorded.startswith(project_fingerprint(PROJECT_DIR))
+    # A copy of the file alone carries it: a new generation builds incrementally.
+    copy = tmp_path / "warehouse.duckdb"
+    shutil.copy2(grown_warehouse, copy)
+    assert recorded_fingerprint(copy) == recorded
 
 
 def test_the_fingerprint_follows_the_parser_of_the_raw_layer(grown_warehouse, tmp_path):
