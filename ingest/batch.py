@@ -1,7 +1,10 @@
 """A folder of documents → the raw layer: new documents parsed and landed, bad ones quarantined, and
 the documents of a raw layer landed by another parser version parsed again (ingest.kept)."""
 
+import ctypes
 import os
+import signal
+import sys
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -24,6 +27,7 @@ BATCH_SIZE = 20
 # would grow with the warehouse; bounded here. Fewer checkpoints: by default a chunk's commit
 # checkpoints each time, a fifth of the writing time.
 INGEST_SETTINGS = ("set memory_limit = '512MB'", "set checkpoint_threshold = '256MB'")
+_PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h)
 
 
 @dataclass
@@ -97,7 +101,10 @@ def ingest_directory(
         )
         task_count = -(-len(again) // BATCH_SIZE) - (-len(new) // BATCH_SIZE)
         workers = workers or os.cpu_count() or 1
-        with ProcessPoolExecutor(workers) if workers > 1 and task_count > 1 else _Inline() as pool:
+        pool: ProcessPoolExecutor | _Inline = _Inline()
+        if workers > 1 and task_count > 1:
+            pool = ProcessPoolExecutor(workers, initializer=_end_with_parent, initargs=(os.getpid(),))
+        with pool:
             parsed = _parsed_in_order(pool, tasks, ingested_at, in_flight=2 * workers)
             for chunk in _chunks(parsed, chunk_size):
                 write_relations(connection, [batch.relations for batch in chunk])
@@ -109,6 +116,15 @@ def ingest_directory(
     finally:
         connection.close()
     return summary
+
+
+def _end_with_parent(parent: int) -> None:
+    """Worker initializer: a worker ends when the process that started it dies, even by SIGKILL;
+    otherwise it would wait for work forever, holding its memory and the files it inherited."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before the line above
+        os._exit(1)
 
 
 def parse_batch(paths: list[Path], ingested_at: datetime) -> ParsedBatch:
