@@ -1,0 +1,71 @@
+"""Where a warehouse keeps what goes with it: all of it in the warehouse's folder, named by its stem."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from budget_warehouse.build import dbt_artifacts
+from budget_warehouse.checks.run import data_docs_dir
+
+
+@dataclass(frozen=True)
+class WarehousePaths:
+    warehouse: Path  # the published warehouse, the stable path readers open
+
+    @classmethod
+    def of(cls, warehouse: Path) -> "WarehousePaths":
+        return cls(Path(warehouse).resolve())
+
+    @property
+    def folder(self) -> Path:
+        return self.warehouse.parent
+
+    @property
+    def stem(self) -> str:
+        return self.warehouse.stem
+
+    @property
+    def lock(self) -> Path:
+        """The tool's lock: one writing command at a time (pipeline.lock)."""
+        return self.folder / f"{self.stem}.lock"
+
+    @property
+    def runs(self) -> Path:
+        """The run log, one JSON event a line (pipeline.runlog)."""
+        return self.folder / f"{self.stem}_runs.jsonl"
+
+    @property
+    def staging(self) -> Path:
+        """The generation being made: a copy of the warehouse under the same file name (DuckDB names
+        the database after the file, and dbt's views refer to it by that name) and the folders
+        derived from its path (Data Docs)."""
+        return self.folder / f".{self.stem}.next"
+
+    @property
+    def staged_warehouse(self) -> Path:
+        return self.staging / self.warehouse.name
+
+    @property
+    def journal(self) -> Path:
+        """Written once a generation is complete: the swaps that publish it (pipeline.generation)."""
+        return self.folder / f".{self.stem}.publish.json"
+
+    @property
+    def data_docs(self) -> Path:
+        return data_docs_dir(self.warehouse)
+
+    @property
+    def dbt_artifacts(self) -> Path:
+        """dbt's compiled SQL and logs of the last build attempted (not published: kept for its log
+        and for dbt's partial parsing)."""
+        return dbt_artifacts(self.warehouse)
+
+
+def staged_folder(published: Path) -> Path:
+    """Where a folder published at `published` is written before the swap: beside it, so that the
+    swap is a rename within one file system."""
+    return published.parent / f".{published.name}.next"
+
+
+def replaced_folder(published: Path) -> Path:
+    """Where the replaced folder goes when the file system cannot exchange two folders in one step."""
+    return published.parent / f".{published.name}.old"
