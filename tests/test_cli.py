@@ -1,10 +1,12 @@
-"""`budget-warehouse run` end to end on the bundled sample corpus, into a temporary folder."""
+"""`budget-warehouse run` end to end on the bundled sample corpus, into a temporary folder, then again
+with nothing new, and `status`."""
 
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from budget_warehouse.cli import app
+from budget_warehouse.pipeline.exit_codes import ExitCode
 
 
 def test_run_ingests_builds_checks_and_exports(tmp_path: Path):
@@ -21,7 +23,23 @@ def test_run_ingests_builds_checks_and_exports(tmp_path: Path):
     assert (exports / "budget_warehouse.xlsx").is_file()
     assert f"report: {tmp_path / 'warehouse_report' / 'index.html'}" in result.output
 
-    # Re-running on the same input lands nothing new and still succeeds.
+    summary = result.output.strip().splitlines()[-1]
+    assert (
+        summary.startswith("budget-warehouse run ") and ": PUBLISHED: 5 added, 0 re-parsed, 0 quarantined; " in summary
+    )
+    assert summary.endswith("5 documents loaded, 0 quarantined")
+
+    # Re-running on the same input finds nothing new: it says so, copies nothing and exits with 3.
+    published = warehouse.stat().st_ino
     again = CliRunner().invoke(app, arguments, terminal_width=400)
-    assert again.exit_code == 0, again.output
-    assert "0 loaded, 0 quarantined, 5 already in the warehouse" in again.output
+    assert again.exit_code == ExitCode.NOTHING_NEW == 3, again.output
+    assert "documents: 5 seen, 0 new: the published warehouse already holds every one" in again.output
+    assert ": NOTHING NEW; published: run " in again.output.strip().splitlines()[-1]
+    assert warehouse.stat().st_ino == published
+
+    status = CliRunner().invoke(app, ["status", "--warehouse", str(warehouse)], terminal_width=400)
+    assert status.exit_code == 0, status.output
+    assert "in progress: no run" in status.output
+    lines = [line for line in status.output.splitlines() if line.startswith("  ")]
+    assert [line.split()[1] for line in lines] == ["run", "run"]
+    assert " published (exit 0); 5 added" in lines[0] and " nothing_new (exit 3)" in lines[1]

@@ -78,12 +78,17 @@ class Generation:
         copy_file(published, self.warehouse)
         return True
 
-    def stage_folder(self, published: Path) -> Path:
-        """An empty folder in which to write what is to be published at `published` with this generation."""
+    def stage_folder(self, published: Path, keep_published: bool = False) -> Path:
+        """A folder in which to write what is to be published at `published` with this generation:
+        empty, or with `keep_published` the published folder's files hard-linked, for a writer that
+        rewrites only what changed and replaces each file it writes (never writes into one)."""
         published = Path(published).resolve()
         staged = staged_folder(published)
         remove(staged)
-        staged.mkdir(parents=True)
+        if keep_published and published.is_dir():
+            shutil.copytree(published, staged, copy_function=_link_or_copy)
+        else:
+            staged.mkdir(parents=True)
         self._folders[staged] = published
         self._write_manifest()
         return staged
@@ -194,6 +199,13 @@ def copy_file(source: Path, target: Path) -> None:
             if error.errno not in (errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP) or copied:
                 raise
             shutil.copyfileobj(reader, writer, 16 * 1024 * 1024)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # a file system without hard links
+        shutil.copy2(source, target)
 
 
 def remove(path: Path) -> None:
