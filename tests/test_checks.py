@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from budget_warehouse.checks.run import data_docs_dir, run_checks
 from budget_warehouse.checks.suite import CHECKS
 from budget_warehouse.cli import app
+from budget_warehouse.pipeline.exit_codes import ExitCode
 from tests.helpers import SAMPLE_FILES
 
 
@@ -90,7 +91,7 @@ def test_every_run_is_recorded_per_expectation(warehouse):
 def test_a_broken_key_fails_the_check_command_with_a_clear_message(warehouse):
     _execute(warehouse, "insert into marts.dim_department select * from marts.dim_department limit 1")
     result = CliRunner().invoke(app, ["check", "--warehouse", str(warehouse)], terminal_width=200)
-    assert result.exit_code == 1
+    assert result.exit_code == ExitCode.CHECK_FAILED  # nothing published
     assert "blocking expectation(s) failed" in result.output
     assert "dim_department: ExpectColumnValuesToBeUnique(department_key): 2 of 6 rows unexpected" in result.output
 
@@ -145,5 +146,5 @@ def test_a_missing_mart_is_a_blocking_failure_named_in_the_message(warehouse):
 
 def test_check_refuses_a_missing_warehouse(tmp_path):
     result = CliRunner().invoke(app, ["check", "--warehouse", str(tmp_path / "none.duckdb")], terminal_width=200)
-    assert result.exit_code == 1
+    assert result.exit_code == ExitCode.USAGE
     assert "no warehouse at" in result.output

@@ -64,7 +64,7 @@ class WritingRun:
     ) -> None:
         self.paths = WarehousePaths.of(warehouse)
         self.run_id = uuid.uuid4().hex[:12]
-        self.record = RunRecord(self.run_id, command=command, started_at=_now())
+        self.record = RunRecord(self.run_id, command=command, started_at=_now(), step="start")
         self.warn = warn
         self._wait = wait
         self._on_wait = on_wait
