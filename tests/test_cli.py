@@ -7,6 +7,7 @@ from typer.testing import CliRunner
 
 from budget_warehouse.cli import app
 from budget_warehouse.pipeline.exit_codes import ExitCode
+from tests.helpers import query
 
 
 def test_run_ingests_builds_checks_and_exports(tmp_path: Path):
@@ -18,6 +19,15 @@ def test_run_ingests_builds_checks_and_exports(tmp_path: Path):
     assert "documents: 5 seen, 5 loaded, 0 quarantined" in result.output
     assert f"warehouse: {warehouse}" in result.output
     assert f"data docs: {tmp_path / 'warehouse_data_docs' / 'index.html'}" in result.output
+    # One expectation per tie rule; the rules whose checks fail on a document are reported.
+    ((rules, failing_rules),) = query(
+        warehouse,
+        "select (select count(*) from reference.tie_rules), "
+        "(select count(distinct rule_id) from marts.fct_tie_check where status = 'fail')",
+    )
+    assert f"expectations: {rules - failing_rules} of {rules} met ({failing_rules} reported, 0 blocking failed)" in (
+        result.output
+    )
     assert f"in {exports}" in result.output
     assert (exports / "parquet" / "fct_budget_line.parquet").is_file()
     assert (exports / "budget_warehouse.xlsx").is_file()

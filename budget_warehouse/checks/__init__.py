@@ -1,2 +1,3 @@
-"""Great Expectations over the marts: structural expectations that block a run, tie results that are
-published, and a per-document report of the ties."""
+"""Great Expectations over the ties between totals: one expectation per rule of the registry,
+computed from each check's figures; documents' tie failures reported, a tie status its figures
+contradict blocking; and a per-document report of the ties. dbt's data tests own the structure."""

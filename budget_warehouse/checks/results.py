@@ -1,5 +1,5 @@
-"""What a check run leaves behind: one row per run and expectation in marts.validation_result, and the
-per-document report of the ties read from marts.fct_tie_check."""
+"""What a check run leaves behind: one row per run and expectation (one per tie rule) in
+marts.validation_result, and the per-document report of the ties read from marts.fct_tie_check."""
 
 import json
 from dataclasses import dataclass
@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from budget_warehouse.checks.suite import SUITE_NAME, SUITE_VERSION, Check
+from budget_warehouse.checks.suite import SUITE_NAME, SUITE_VERSION
 from budget_warehouse.checks.validate import Outcome
 
 VALIDATION_RESULT_DDL = """
@@ -30,7 +30,9 @@ create table if not exists marts.validation_result (
     unexpected_examples varchar,
     message varchar,
     data_docs_path varchar not null
-)
+);
+-- added with the tie expectations (one per rule); rows of earlier runs have none
+alter table marts.validation_result add column if not exists rule_id varchar;
 """
 
 LARGEST_FAILURES = 3
@@ -70,20 +72,21 @@ def record_outcomes(
         {
             "run_id": [run_id] * len(outcomes),
             "run_at": [run_at] * len(outcomes),
-            "suite_name": [f"{SUITE_NAME}.{outcome.check.frame}" for outcome in outcomes],
+            "suite_name": [f"{SUITE_NAME}.ties.{outcome.check.rule.rule_id}" for outcome in outcomes],
             "suite_version": [SUITE_VERSION] * len(outcomes),
             "frame": [outcome.check.frame for outcome in outcomes],
             "expectation": [outcome.check.expectation for outcome in outcomes],
+            "rule_id": [outcome.check.rule.rule_id for outcome in outcomes],
             "column_name": [outcome.check.column for outcome in outcomes],
             "arguments": [
-                json.dumps(_arguments(outcome.check), ensure_ascii=False, sort_keys=True) for outcome in outcomes
+                json.dumps(outcome.check.arguments, ensure_ascii=False, sort_keys=True) for outcome in outcomes
             ],
-            "is_blocking": [outcome.check.blocking for outcome in outcomes],
+            "is_blocking": [outcome.blocking for outcome in outcomes],
             "success": [outcome.success for outcome in outcomes],
             "element_count": pa.array([outcome.element_count for outcome in outcomes], pa.int64()),
             "unexpected_count": pa.array([outcome.unexpected_count for outcome in outcomes], pa.int64()),
             "unexpected_examples": [outcome.unexpected_examples or None for outcome in outcomes],
-            "message": [outcome.message or None for outcome in outcomes],
+            "message": [_message(outcome) for outcome in outcomes],
             "data_docs_path": [str(data_docs_dir / "index.html")] * len(outcomes),
         }
     )
@@ -94,9 +97,9 @@ def record_outcomes(
         connection.unregister("validation_rows")
 
 
-def _arguments(check: Check) -> dict:
-    """The expectation's arguments as recorded, with its row filter."""
-    return {**check.arguments, **({"where": dict([check.where])} if check.where else {})}
+def _message(outcome: Outcome) -> str | None:
+    """Why a blocking outcome blocks (its description names the disagreeing checks)."""
+    return outcome.describe if outcome.blocking else None
 
 
 def document_ties(connection: duckdb.DuckDBPyConnection) -> list[DocumentTies]:

@@ -1,36 +1,38 @@
-"""`budget-warehouse check`: validate the marts of a built warehouse and record the outcome."""
+"""`budget-warehouse check`: validate the ties of a built warehouse and record the outcome."""
 
 import uuid
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
-from budget_warehouse.checks.frames import RECONCILIATION_FRAMES, batches, existing_marts, load_value_set
+from budget_warehouse.checks.frames import MARTS_SCHEMA, existing_marts, load_rule_checks
 from budget_warehouse.checks.results import DocumentTies, document_ties, record_outcomes
-from budget_warehouse.checks.suite import CHECKS, Check
+from budget_warehouse.checks.suite import REGISTRY, TIE_FRAME, Check, load_rules, tie_checks
 from budget_warehouse.checks.validate import Outcome, validate
 
-# DuckDB's share while checking (the raw-cell reconciliation joins every cell); by default it takes
-# up to 80 % of RAM.
+# DuckDB's share while checking; by default it takes up to 80 % of RAM.
 CHECK_MEMORY_LIMIT = "512MB"
 
 
 @dataclass(frozen=True)
 class CheckReport:
     run_id: str
-    outcomes: tuple[Outcome, ...]
+    outcomes: tuple[Outcome, ...]  # one per tie rule of the registry
     documents: tuple[DocumentTies, ...]
     data_docs: Path  # index.html of the Data Docs site
 
     @property
     def blocking_failures(self) -> list[Outcome]:
-        return [outcome for outcome in self.outcomes if outcome.check.blocking and not outcome.success]
+        """The warehouse is wrong: a mart missing, or a tie status that its figures contradict."""
+        return [outcome for outcome in self.outcomes if outcome.blocking]
 
     @property
     def reported_failures(self) -> list[Outcome]:
-        return [outcome for outcome in self.outcomes if not outcome.check.blocking and not outcome.success]
+        """Rules with checks that fail: the documents disagree with themselves."""
+        return [outcome for outcome in self.outcomes if not outcome.blocking and not outcome.held]
 
 
 def data_docs_dir(warehouse: Path) -> Path:
@@ -39,38 +41,40 @@ def data_docs_dir(warehouse: Path) -> Path:
     return warehouse.parent / f"{warehouse.stem}_data_docs"
 
 
-def run_checks(warehouse: Path, checks: tuple[Check, ...] = CHECKS) -> CheckReport:
-    """Validate every check against the warehouse's marts, append the outcomes to
-    marts.validation_result and build the Data Docs. Raises FileNotFoundError without a warehouse."""
+def run_checks(warehouse: Path) -> CheckReport:
+    """Validate every tie rule of the warehouse's registry against marts.fct_tie_check, append the
+    outcomes to marts.validation_result and build the Data Docs. Raises FileNotFoundError without a
+    warehouse, or without the registry (the warehouse was never built)."""
     warehouse = Path(warehouse).resolve()
     if not warehouse.is_file():
         raise FileNotFoundError(f"no warehouse at {warehouse}: run `budget-warehouse build` first")
     docs = data_docs_dir(warehouse)
     run_id = uuid.uuid4().hex
-    # Arrow's default pool keeps what the frames freed: with a mart of millions of lines validated a
-    # few columns at a time, the system allocator gives it back between batches.
+    # Arrow's default pool keeps what the frames freed: with the checks of a large corpus validated
+    # one rule at a time, the system allocator gives it back between rules.
     pa.set_memory_pool(pa.system_memory_pool())
     connection = duckdb.connect(str(warehouse))
     try:
         connection.execute(f"set memory_limit = '{CHECK_MEMORY_LIMIT}'")
+        checks = list(tie_checks(_rules(connection, warehouse)))
         marts = existing_marts(connection)
-        present = [check for check in checks if _readable(check, marts)]
-        absent = [check for check in checks if not _readable(check, marts)]
-        value_sets = {
-            source: load_value_set(connection, *source)
-            for check in present
-            for source in check.value_sets.values()
-            if source[0] in marts
-        }
-        outcomes = validate(batches(connection, present), absent, value_sets, docs)
+        missing = "" if TIE_FRAME in marts else f"{MARTS_SCHEMA}.{TIE_FRAME}"
+        outcomes = validate(checks, partial(_load, connection), missing, docs)
         record_outcomes(connection, run_id, outcomes, docs)
-        documents = document_ties(connection) if "fct_tie_check" in marts else []
+        documents = document_ties(connection) if not missing else []
     finally:
         connection.close()
     return CheckReport(run_id, tuple(outcomes), tuple(documents), docs / "index.html")
 
 
-def _readable(check: Check, marts: set[str]) -> bool:
-    if check.frame in RECONCILIATION_FRAMES:
-        return "fct_budget_line" in marts and "dim_statement" in marts
-    return check.frame in marts
+def _rules(connection: duckdb.DuckDBPyConnection, warehouse: Path):
+    try:
+        return load_rules(connection)
+    except duckdb.CatalogException as error:
+        raise FileNotFoundError(
+            f"no tie rule registry ({REGISTRY}) in {warehouse}: run `budget-warehouse build` first"
+        ) from error
+
+
+def _load(connection: duckdb.DuckDBPyConnection, check: Check):
+    return load_rule_checks(connection, check.rule.rule_id)

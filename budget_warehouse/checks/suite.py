@@ -1,138 +1,92 @@
-"""The expectation suite, kept in code and versioned.
+"""The expectation suite, kept in code and versioned: one tie expectation per rule of the registry
+(seeds/tie_rules.csv), read from the warehouse it checks.
 
-Each expectation is declared once as a `Check`: the frame it reads (a mart, or a reconciliation
-frame built in SQL), the Great Expectations class, its arguments, and whether a failure blocks the
-run. Structural expectations (keys, nulls, value sets, every raw cell accounted for) block: a
-broken mart must not be published. Tie results describe the source documents: they are reported,
-never blocking, because the warehouse's job is to say where a document disagrees with itself.
+dbt's data tests own every structural check of the marts (keys, not null, relationships, accepted
+values, the raw → fact reconciliation); Great Expectations owns the ties between totals. For each
+rule it computes itself, check by check, whether the two sides agree within the tolerance. A check
+that fails is a property of the source document: reported with the rule's severity (error:
+the document disagrees with itself; warn: tables whose scope can legitimately differ), never
+blocking, because the warehouse's job is to say where a document disagrees with itself. Where
+Great Expectations and the mart's status disagree, the warehouse is wrong: that blocks (run.py).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+import duckdb
+
 SUITE_NAME = "budget_warehouse"
-# Bump when an expectation is added, removed or changed: validation_result rows carry it.
-SUITE_VERSION = "2026.12.3"
+# Bump when the expectation or how it is configured changes: validation_result rows carry it.
+SUITE_VERSION = "2026.12.4"
+
+TIE_FRAME = "fct_tie_check"
+# The columns of TIE_FRAME the expectation compares: the printed figure, the sum it should equal,
+# the rounding tolerance.
+LHS, RHS, TOLERANCE = "lhs", "rhs", "tolerance"
+SIDES = [LHS, RHS, TOLERANCE]
+# The dbt seed of seeds/tie_rules.csv (dbt_project.yml puts the seeds in schema reference).
+REGISTRY = "reference.tie_rules"
+# The registry's severity as Great Expectations names it.
+EXPECTATION_SEVERITY = {"error": "critical", "warn": "warning"}
+
+
+@dataclass(frozen=True)
+class TieRule:
+    """A rule of the registry."""
+
+    rule_id: str
+    rule_group: str
+    relation_zh: str
+    severity: str  # error / warn
 
 
 @dataclass(frozen=True)
 class Check:
-    frame: str  # a mart name, or a frame of frames.RECONCILIATION_FRAMES
-    expectation: str  # class name in great_expectations.expectations
-    arguments: dict[str, Any] = field(default_factory=dict)
-    blocking: bool = True
-    # Value sets read from the warehouse at run time: {argument: (frame, column)}.
-    value_sets: dict[str, tuple[str, str]] = field(default_factory=dict)
-    # Only the rows where column == value are validated: (column, value).
-    where: tuple[str, str] | None = None
+    """The expectation of one rule: every check of the rule whose status is not not_applicable holds."""
+
+    rule: TieRule
+    frame: str = TIE_FRAME
+    expectation: str = "ExpectTieSidesToAgreeWithinTolerance"
 
     @property
-    def column(self) -> str | None:
-        if "column_list" in self.arguments:
-            return ", ".join(self.arguments["column_list"])
-        return self.arguments.get("column") or self.arguments.get("column_A")
+    def column(self) -> str:
+        return ", ".join(SIDES)
 
     @property
-    def columns(self) -> tuple[str, ...]:
-        """Every column of its frame the expectation reads (its row filter's included), sorted."""
-        named = [self.arguments.get(key) for key in ("column", "column_A", "column_B")]
-        used = {*filter(None, named), *self.arguments.get("column_list", ()), *(self.where[:1] if self.where else ())}
-        return tuple(sorted(used))
+    def description(self) -> str:
+        """What the Data Docs print for the expectation."""
+        return (
+            f"{self.rule.rule_id} {self.rule.relation_zh} (severity {self.rule.severity}): for every check of the "
+            "rule whose status is not not_applicable, |lhs − rhs| ≤ tolerance"
+        )
+
+    @property
+    def meta(self) -> dict[str, str]:
+        return {
+            "rule_id": self.rule.rule_id,
+            "rule_group": self.rule.rule_group,
+            "relation_zh": self.rule.relation_zh,
+            "severity": self.rule.severity,
+        }
+
+    @property
+    def arguments(self) -> dict[str, Any]:
+        """The expectation's arguments as recorded in marts.validation_result."""
+        return {
+            "column_list": SIDES,
+            "row_condition": "status != 'not_applicable'",
+            **self.meta,
+            "expectation_severity": EXPECTATION_SEVERITY[self.rule.severity],
+        }
 
 
-def _key(frame: str, column: str) -> list[Check]:
-    return [
-        Check(frame, "ExpectColumnValuesToBeUnique", {"column": column}),
-        Check(frame, "ExpectColumnValuesToNotBeNull", {"column": column}),
-    ]
+def load_rules(connection: duckdb.DuckDBPyConnection) -> tuple[TieRule, ...]:
+    """The registry's rules, by id."""
+    rows = connection.execute(
+        f"select rule_id, rule_group, relation_zh, severity from {REGISTRY} order by rule_id"
+    ).fetchall()
+    return tuple(TieRule(*row) for row in rows)
 
 
-def _compound_key(frame: str, *columns: str) -> list[Check]:
-    return [
-        Check(frame, "ExpectCompoundColumnsToBeUnique", {"column_list": list(columns)}),
-        *_not_null(frame, *columns),
-    ]
-
-
-def _not_null(frame: str, *columns: str) -> list[Check]:
-    return [Check(frame, "ExpectColumnValuesToNotBeNull", {"column": column}) for column in columns]
-
-
-def _references(frame: str, column: str, dimension: str, key: str) -> Check:
-    return Check(frame, "ExpectColumnValuesToBeInSet", {"column": column}, value_sets={"value_set": (dimension, key)})
-
-
-def _tie_failures(severity: str) -> Check:
-    # One expectation per severity; its unexpected rows are the failing ties of that severity.
-    return Check(
-        "fct_tie_check",
-        "ExpectColumnValuesToNotBeInSet",
-        {"column": "status", "value_set": ["fail"]},
-        blocking=False,
-        where=("severity", severity),
-    )
-
-
-CHECKS: tuple[Check, ...] = (
-    *_key("dim_department", "department_key"),
-    *_not_null("dim_department", "department_name"),
-    *_key("dim_year", "fiscal_year"),
-    *_key("dim_subject_code", "subject_code"),
-    Check(
-        "dim_subject_code",
-        "ExpectColumnValuesToBeInSet",
-        {"column": "classification", "value_set": ["function", "economic_department", "economic_government"]},
-    ),
-    *_key("dim_measure", "measure"),
-    *_key("dim_statement", "statement"),
-    *_key("fct_budget_line", "budget_line_id"),
-    *_not_null(
-        "fct_budget_line",
-        "document_id",
-        "fiscal_year",
-        "phase",
-        "statement",
-        "measure",
-        "row_id",
-        "source_line",
-        "source_unit",
-    ),
-    Check("fct_budget_line", "ExpectColumnValuesToBeInSet", {"column": "phase", "value_set": ["budget", "final"]}),
-    _references("fct_budget_line", "department_key", "dim_department", "department_key"),
-    _references("fct_budget_line", "fiscal_year", "dim_year", "fiscal_year"),
-    _references("fct_budget_line", "statement", "dim_statement", "statement"),
-    _references("fct_budget_line", "measure", "dim_measure", "measure"),
-    Check(
-        "raw_cell_reconciliation",
-        "ExpectColumnPairValuesToBeEqual",
-        {"column_A": "raw_cells", "column_B": "fact_lines"},
-    ),
-    Check(
-        "raw_cell_reconciliation",
-        "ExpectColumnPairValuesToBeEqual",
-        {"column_A": "raw_amount_sum", "column_B": "fact_amount_sum"},
-    ),
-    *_key("bridge_subject_code_name", "subject_code_name_key"),
-    *_key("dim_project", "project_key"),
-    _references("dim_project", "department_key", "dim_department", "department_key"),
-    *_key("fct_performance_indicator", "performance_indicator_id"),
-    _references("fct_performance_indicator", "department_key", "dim_department", "department_key"),
-    *_key("fct_project_spending_plan", "spending_milestone_id"),
-    *_not_null("fct_project_spending_plan", "project_key", "milestone", "percent_text", "source_line"),
-    _references("fct_project_spending_plan", "project_key", "dim_project", "project_key"),
-    _references("fct_project_spending_plan", "department_key", "dim_department", "department_key"),
-    *_key("fct_narrative_figure", "figure_id"),
-    _references("fct_narrative_figure", "department_key", "dim_department", "department_key"),
-    *_key("fct_prior_year_value", "prior_year_value_id"),
-    *_compound_key("fct_disclosure_completeness", "document_id", "requirement_id"),
-    *_key("fct_tie_check", "tie_check_id"),
-    *_not_null("fct_tie_check", "document_id", "rule_id", "status", "severity"),
-    Check(
-        "fct_tie_check",
-        "ExpectColumnValuesToBeInSet",
-        {"column": "status", "value_set": ["pass", "rounding", "fail", "not_applicable"]},
-    ),
-    Check("fct_tie_check", "ExpectColumnValuesToBeInSet", {"column": "severity", "value_set": ["error", "warn"]}),
-    _tie_failures("error"),
-    _tie_failures("warn"),
-)
+def tie_checks(rules: tuple[TieRule, ...]) -> tuple[Check, ...]:
+    return tuple(Check(rule) for rule in rules)

@@ -1,49 +1,77 @@
-"""Run the suite with Great Expectations over pandas frames and build its Data Docs."""
+"""Run the tie expectations with Great Expectations over pandas frames, compare each rule's verdict
+with the mart's status, and build the Data Docs."""
 
 import gc
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from budget_warehouse.checks.frames import Batch
-from budget_warehouse.checks.suite import SUITE_NAME, SUITE_VERSION, Check
+import pandas as pd
+
+from budget_warehouse.checks.frames import INDEX_COLUMNS
+from budget_warehouse.checks.suite import EXPECTATION_SEVERITY, SUITE_NAME, SUITE_VERSION, Check
 
 DATA_DOCS_SITE = "budget_warehouse"
-EXAMPLES = 5  # unexpected values quoted per failed expectation
+EXAMPLES = 5  # failing checks quoted per rule
 # Frames validated since the last garbage collection, in bytes, beyond which one is run (below).
 COLLECT_AFTER_BYTES = 128 * 2**20
+# Every failing check, named by its index columns: the verdict is compared with the status check
+# by check, and the Data Docs list the failing ones.
+RESULT_FORMAT = {
+    "result_format": "COMPLETE",
+    "unexpected_index_column_names": INDEX_COLUMNS,
+    "return_unexpected_index_query": False,
+}
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """The result of one expectation on one run."""
+    """The result of one rule's expectation on one run."""
 
     check: Check
-    success: bool
-    element_count: int | None
-    unexpected_count: int | None
+    held: bool  # Great Expectations' verdict: every check of the rule held
+    element_count: int | None  # checks compared (status not not_applicable)
+    unexpected_count: int | None  # checks that failed
     unexpected_examples: str
-    message: str  # why it failed when it could not run at all (e.g. the mart is missing)
+    # Checks whose status says otherwise than Great Expectations (a fail that holds, a pass that does not).
+    status_disagreements: tuple[str, ...] = ()
+    message: str = ""  # why the expectation could not run at all (e.g. the mart is missing)
+
+    @property
+    def blocking(self) -> bool:
+        """The warehouse, not a document, is wrong: the mart is missing or its status is not what
+        its figures say."""
+        return bool(self.message or self.status_disagreements)
+
+    @property
+    def success(self) -> bool:
+        return self.held and not self.blocking
 
     @property
     def describe(self) -> str:
-        column = f"({self.check.column})" if self.check.column else ""
-        text = f"{self.check.frame}: {self.check.expectation}{column}"
+        text = f"{self.check.frame}: {self.check.expectation}({self.check.rule.rule_id})"
         if self.message:
             return f"{text}: {self.message}"
+        if self.status_disagreements:
+            examples = ", ".join(self.status_disagreements[:EXAMPLES])
+            return (
+                f"{text}: status disagrees with the figures for {len(self.status_disagreements)} check(s), "
+                f"tie_check_id {examples}"
+            )
         if self.unexpected_count:
-            text += f": {self.unexpected_count} of {self.element_count} rows unexpected"
+            text += f": {self.unexpected_count} of {self.element_count} checks failed"
             if self.unexpected_examples:
                 text += f", e.g. {self.unexpected_examples}"
         return text
 
 
 def validate(
-    batches: list[Batch], absent: list[Check], value_sets: dict[tuple[str, str], list], data_docs_dir: Path
+    checks: list[Check], load: Callable[[Check], pd.DataFrame], missing: str, data_docs_dir: Path
 ) -> list[Outcome]:
-    """Validate each batch (loaded as it is validated) against its checks; each check of `absent`
-    (its frame is missing) fails without running. Data Docs for the run are written to
-    `data_docs_dir` (index.html)."""
+    """Validate each rule's expectation on its checks, loaded by `load` as it is validated; when
+    `missing` names a missing relation, every expectation fails without running. Data Docs for the
+    run are written to `data_docs_dir` (index.html)."""
     import great_expectations as gx
     from great_expectations.data_context.types.base import (
         DataContextConfig,
@@ -51,6 +79,9 @@ def validate(
         ProgressBarsConfig,
     )
     from great_expectations.expectations.row_conditions import Column
+
+    # Imported here with Great Expectations, slow to import: the other commands never need it.
+    from budget_warehouse.checks.expectations import ExpectTieSidesToAgreeWithinTolerance
 
     # No default docs site: the only site is the one added below, whose path the run prints.
     context = gx.get_context(
@@ -68,47 +99,39 @@ def validate(
             "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(data_docs_dir)},
         },
     )
+    if missing:
+        return [Outcome(check, False, None, None, "", message=f"{missing} is missing") for check in checks]
 
-    outcomes = [Outcome(check, False, None, None, "", f"marts.{check.frame} is missing") for check in absent]
+    outcomes = []
     uncollected_bytes = 0
-    for batch in batches:
-        frame_checks, unrunnable = _split_runnable(list(batch.checks), value_sets)
-        outcomes += unrunnable
-        suite = context.suites.add(
-            gx.ExpectationSuite(name=f"{SUITE_NAME}.{batch.name}", meta={"suite_version": SUITE_VERSION})
-        )
-        for position, check in enumerate(frame_checks):
-            arguments = dict(check.arguments)
-            for argument, source_column in check.value_sets.items():
-                arguments[argument] = value_sets[source_column]
-            if check.where:
-                column, value = check.where
-                arguments["row_condition"] = Column(column) == value
-            expectation_class = getattr(gx.expectations, check.expectation)
-            suite.add_expectation(
-                expectation_class(**arguments, meta={"blocking": check.blocking, "position": position})
+    for check in checks:
+        name = f"{SUITE_NAME}.ties.{check.rule.rule_id}"
+        suite = context.suites.add(gx.ExpectationSuite(name=name, meta={"suite_version": SUITE_VERSION}))
+        suite.add_expectation(
+            ExpectTieSidesToAgreeWithinTolerance(
+                row_condition=Column("status") != "not_applicable",
+                description=check.description,
+                severity=EXPECTATION_SEVERITY[check.rule.severity],
+                meta=check.meta,
             )
-        source = context.data_sources.add_pandas(f"warehouse.{batch.name}")
-        data = source.add_dataframe_asset(batch.name).add_batch_definition_whole_dataframe(batch.name)
-        definition = context.validation_definitions.add(
-            gx.ValidationDefinition(name=f"{SUITE_NAME}.{batch.name}", data=data, suite=suite)
         )
+        source = context.data_sources.add_pandas(f"warehouse.{name}")
+        data = source.add_dataframe_asset(check.rule.rule_id).add_batch_definition_whole_dataframe(name)
+        definition = context.validation_definitions.add(gx.ValidationDefinition(name=name, data=data, suite=suite))
         checkpoint = context.checkpoints.add(
-            gx.Checkpoint(name=f"{SUITE_NAME}.{batch.name}", validation_definitions=[definition])
+            gx.Checkpoint(name=name, validation_definitions=[definition], result_format=RESULT_FORMAT)
         )
-        frame = batch.load()
+        frame = load(check)
         uncollected_bytes += int(frame.memory_usage(index=False).sum())
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             result = checkpoint.run(batch_parameters={"dataframe": frame})
         for run_result in result.run_results.values():
-            for expectation_result in run_result.results:
-                position = expectation_result.expectation_config.meta["position"]
-                outcomes.append(_outcome(frame_checks[position], expectation_result))
-        # A data source's execution engine keeps every batch it loaded: one source per batch, dropped
-        # once validated, or a mart's columns pile up in memory. Great Expectations' objects hold
-        # the frame in reference cycles, freed only by a collection, which costs a tenth of a
-        # second: run once the frames left behind add up.
+            outcomes += [_outcome(check, expectation_result, frame) for expectation_result in run_result.results]
+        # A data source's execution engine keeps every batch it loaded: one source per rule, dropped
+        # once validated, or the frames pile up in memory. Great Expectations' objects hold the
+        # frame in reference cycles, freed only by a collection, which costs a tenth of a second:
+        # run once the frames left behind add up.
         context.data_sources.delete(source.name)
         del source, data, definition, checkpoint, result, frame
         if uncollected_bytes > COLLECT_AFTER_BYTES:
@@ -119,31 +142,31 @@ def validate(
     return outcomes
 
 
-def _split_runnable(checks: list[Check], value_sets: dict[tuple[str, str], list]) -> tuple[list[Check], list[Outcome]]:
-    """Checks whose value sets could be read, and failed outcomes for those whose dimension is missing."""
-    runnable, unrunnable = [], []
-    for check in checks:
-        missing = sorted(
-            {dimension for dimension, column in check.value_sets.values() if (dimension, column) not in value_sets}
-        )
-        if missing:
-            unrunnable.append(Outcome(check, False, None, None, "", f"marts.{missing[0]} is missing"))
-        else:
-            runnable.append(check)
-    return runnable, unrunnable
-
-
-def _outcome(check: Check, expectation_result) -> Outcome:
-    details = expectation_result.result or {}
-    examples = details.get("partial_unexpected_list") or []
+def _outcome(check: Check, expectation_result, frame: pd.DataFrame) -> Outcome:
     if expectation_result.exception_info and expectation_result.exception_info.get("raised_exception"):
         message = expectation_result.exception_info.get("exception_message") or "the expectation raised"
-        return Outcome(check, False, None, None, "", message)
+        return Outcome(check, False, None, None, "", message=message)
+    details = expectation_result.result or {}
+    failing = details.get("unexpected_index_list") or []
     return Outcome(
         check=check,
-        success=bool(expectation_result.success),
+        held=bool(expectation_result.success),
         element_count=details.get("element_count"),
         unexpected_count=details.get("unexpected_count"),
-        unexpected_examples=", ".join(str(example) for example in examples[:EXAMPLES]),
-        message="",
+        unexpected_examples="; ".join(_example(row) for row in failing[:EXAMPLES]),
+        status_disagreements=_status_disagreements(frame, {row["tie_check_id"] for row in failing}),
+    )
+
+
+def _status_disagreements(frame: pd.DataFrame, failing: set[str]) -> tuple[str, ...]:
+    """The checks Great Expectations found failing whose status is not fail, and those whose status
+    is fail but held (or were not compared): a check's verdict and its status must agree."""
+    said_to_fail = set(frame.loc[frame["status"] == "fail", "tie_check_id"])
+    return tuple(sorted(failing ^ said_to_fail))
+
+
+def _example(row: dict) -> str:
+    return (
+        f"{row['file_name']} {row['place']}: {row['lhs']} vs {row['rhs']} "
+        f"(lines {row['lhs_source_lines'] or '-'} / {row['rhs_source_lines'] or '-'})"
     )
