@@ -26,12 +26,17 @@ FUNCTION_SUBJECT = "function_subject"
 MONEY, VEHICLES = "money", "vehicles"
 
 _CODE = r"(?<!\d)(?P<code>\d{7}|\d{5}|\d{3})"
-_NAME = r"(?P<name>[^\d，,。；;：:、（）()]+?)"
+# A name is short and ends in a printed character: bounded, and apart from the spaces after it, so that
+# a long run of text before an amount costs linear time, not cubic.
+_NAME = r"(?P<name>[^\d，,。；;：:、（）()]{0,59}?[^\d，,。；;：:、（）()\s])"
 _CODE_AND_NAME = (
     re.compile(rf"{_CODE}\s*[-－—]\s*{_NAME}\s*$"),  # 2101501-行政运行
     re.compile(rf"{_CODE}\s*[（(]\s*(?P<name>[^（）()]+?)\s*[）)]\s*$"),  # 2101501（行政运行）
     re.compile(rf"{_NAME}\s*[（(]\s*{_CODE}\s*[）)]\s*$"),  # 行政运行（2101501）
 )
+# The words that say what a figure is about are the last few before it: the patterns read no further
+# back than this, so a runaway line (no sentence end for pages) costs no more than a sentence.
+_WINDOW = 300
 # Brackets do not break a clause: 因公出国（境）费.
 _CLAUSE_BREAK = re.compile(r"[，,；;：:、。]")
 _LEADING = re.compile(
@@ -90,6 +95,7 @@ def names_nothing(clause: str) -> bool:
 
 def resolve_subject(preceding: str, section: str | None, unit_kind: str) -> Subject:
     """The subject of an amount printed after `preceding` (the sentence since the previous number)."""
+    preceding = preceding[-_WINDOW:]
     if unit_kind == MONEY:
         for pattern in _CODE_AND_NAME:
             if match := pattern.search(preceding):

@@ -49,9 +49,11 @@ def read_indicator_row(
     inner = layout.inner_roles()
     # An empty inner cell (指标明细说明) is what renderings drop first: a row short of its header
     # (shift < 0) whose inner slots hold text has lost them, and every cell left of its anchor is a level.
+    # A row shorter than its header, read at the header's anchor column, has no cell in the slots past
+    # its end: they are blank.
     slots = region[-len(inner) :] if inner and len(region) >= len(LEVELS) + len(inner) else []
-    if slots and (shift >= 0 or not any(cells[column] for column in slots)):
-        values.update({role: cells[column] for role, column in zip(inner, slots, strict=False)})
+    if slots and (shift >= 0 or not any(_cell(cells, column) for column in slots)):
+        values.update({role: _cell(cells, column) for role, column in zip(inner, slots, strict=False)})
         region = region[: -len(inner)]
     labels = [label for column in region for label in _labels(raw_cells[column] if column < len(raw_cells) else "")]
     kept = labels[-len(LEVELS) :]
