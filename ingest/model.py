@@ -72,6 +72,8 @@ class Issue:
     line_number: int | None
     severity: str  # error / warning
     message: str
+    part: str | None = None  # the part of the document that failed (statement table, narrative …)
+    exception: str | None = None  # what the failing part raised, and where
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ class DocumentRecord(NamedTuple):
     size_bytes: Annotated[int, BIGINT, "Size of the file in bytes."]
     encoding: Annotated[
         str | None,
-        "utf-8 / gb18030 for a text file; pdf when the text was read from a PDF (ingest.pdf); null when unreadable.",
+        "utf-8 / utf-16-le / utf-16-be / gb18030 for a text file; pdf when the text was read from a PDF (ingest.pdf); null when unreadable.",
     ]
     full_text: Annotated[
         str | None,
@@ -166,6 +166,13 @@ class IngestIssueRecord(NamedTuple):
     line_number: Annotated[int | None, "Line of the problem."]
     severity: Annotated[str, "error (quarantined) / warning (landed)."]
     message: Annotated[str, "What is wrong."]
+    part: Annotated[
+        str | None,
+        "The part of the document that could not be read and was left out (metadata, grid blocks, statement"
+        " table, table of contents, performance table, performance prose, narrative, units); null for other"
+        " problems.",
+    ]
+    exception: Annotated[str | None, "What the failing part raised, and where; null for other problems."]
 
 
 class PerformanceProjectRecord(NamedTuple):

@@ -426,6 +426,8 @@ def _issue_records(documents: list[LoadedDocument], _: datetime) -> list[IngestI
             line_number=issue.line_number,
             severity=issue.severity,
             message=issue.message,
+            part=issue.part,
+            exception=issue.exception,
         )
         for document in documents
         for issue in document.issues

@@ -1,13 +1,22 @@
 """Bad input is quarantined with its reason, the rest of the batch lands, and reruns change nothing."""
 
 import os
+import random
 import shutil
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from ingest.batch import ingest_directory
+from budget_warehouse.fuzzing.mutants import DeleteLines, ShuffleTableBlocks, mutate
+from ingest import parser
+from ingest.batch import IngestSummary, ingest_directory
+from ingest.blocks import split_blocks, toc_line_numbers
+from ingest.parser import MAX_WARNINGS, parse_document
+from ingest.performance.columns import IndicatorLayout
+from ingest.performance.indicator_rows import read_indicator_row
+from ingest.performance.reading import read_performance_table
+from ingest.tables import assemble_tables
 from tests.helpers import SAMPLE_FILES, SAMPLES, query
 
 GUAN = SAMPLES / SAMPLE_FILES["guan"]
@@ -141,3 +150,186 @@ def test_rerun_on_the_same_input_changes_nothing(tmp_path):
     summary = ingest_directory(SAMPLES, warehouse)
     assert (summary.loaded, summary.already_in_warehouse) == (0, 5)
     assert raw_snapshot(warehouse) == before
+
+
+# Fault isolation: a part of a document that fails loses that part only.
+
+FUZHOU = SAMPLES / SAMPLE_FILES["fuzhou"]
+
+
+def _land(tmp_path: Path, name: str, text: str) -> tuple[Path, IngestSummary]:
+    documents = tmp_path / "documents"
+    documents.mkdir(exist_ok=True)
+    (documents / name).write_text(text, encoding="utf-8")
+    warehouse = tmp_path / "w.duckdb"
+    return warehouse, ingest_directory(documents, warehouse)
+
+
+def _part_failures(warehouse: Path) -> list[tuple]:
+    return query(
+        warehouse,
+        "select line_number, severity, part, exception from raw.ingest_issues where part is not null order by 1",
+    )
+
+
+def test_a_performance_row_shorter_than_its_header_reads_the_cells_it_prints():
+    # 福州's project layout: attributes, three levels, 指标明细说明, 指标性质, comparison, target, unit. The
+    # row stops after its 三级指标: no anchor cell, so it is read at the header's columns, past its end.
+    layout = IndicatorLayout(
+        columns=(
+            ("sub_unit_code", 0),
+            ("sub_unit_name", 1),
+            ("project_name", 2),
+            ("budget", 3),
+            ("goal", 4),
+            ("level1", 5),
+            ("level2", 6),
+            ("level3", 7),
+            ("description", 8),
+            ("nature", 9),
+            ("comparator", 10),
+            ("target", 11),
+            ("unit", 12),
+        )
+    )
+    cells = ["", "", "", "", "", "产出指标", "数量指标", "参保人数"]
+    printed = read_indicator_row(cells, cells, layout)
+    assert printed.levels == ("产出指标", "数量指标", "参保人数")
+    assert (printed.values, printed.unanchored) == ({}, True)
+
+
+def test_the_mutant_that_crashed_the_parser_lands_its_statement_tables(tmp_path):
+    # Lines deleted and table blocks shuffled until a performance row is shorter than its header: this
+    # mutant raised IndexError in read_indicator_row and the whole document was quarantined.
+    mutant = mutate(FUZHOU.read_text(encoding="utf-8"), [DeleteLines(at=505, count=3), ShuffleTableBlocks(seed=2)])
+    parsed = parse_document(mutant)
+    warehouse, summary = _land(tmp_path, "fuzhou-mutant.txt", mutant)
+    assert (summary.loaded, summary.quarantined) == (1, 0)
+    landed = query(
+        warehouse,
+        "select statement_kind, count(*) from raw.statement_tables where statement_kind <> 'unknown' group by 1",
+    )
+    assert dict(landed) == {
+        "unit_composition": 1,
+        "summary": 1,
+        "expense": 1,
+        "fiscal_grant_summary": 1,
+        "general_budget_expense": 1,
+        "gov_fund_expense": 1,
+        "general_budget_economic": 1,
+        "general_budget_basic_expense": 1,
+        "three_public": 1,
+        "performance": 2,
+    }
+    cells = sum(len(row.cells) for table in parsed.tables for row in table.rows if row.row_role == "data")
+    data_cells = (
+        "select count(*) from raw.statement_cells join raw.statement_rows using (row_id) where row_role = 'data'"
+    )
+    assert query(warehouse, data_cells) == [(cells,)] == [(678,)]
+    assert query(warehouse, "select count(*) from raw.performance_indicators") == [(19,)]
+    assert _part_failures(warehouse) == []
+
+
+def test_a_performance_table_that_fails_loses_only_itself(tmp_path, monkeypatch):
+    def failing_on_the_project_table(lines, table_seq, table):
+        if table.first_line == 532:
+            raise IndexError("list index out of range")
+        return read_performance_table(lines, table_seq, table)
+
+    monkeypatch.setattr(parser, "read_performance_table", failing_on_the_project_table)
+    warehouse, summary = _land(tmp_path, FUZHOU.name, FUZHOU.read_text(encoding="utf-8"))
+    assert (summary.loaded, summary.quarantined) == (1, 0)
+    [(line, severity, part, exception)] = _part_failures(warehouse)
+    assert (line, severity, part) == (532, "warning", "performance table")
+    assert exception.startswith("IndexError: list index out of range (tests/test_ingest_bad_input.py:")
+    assert exception.endswith("in failing_on_the_project_table)")
+    assert (FUZHOU.name, 532) in [(name, issue.line_number) for name, issue in summary.warnings]
+    # The department's table (line 503) lands its project and 17 indicators; every statement table and
+    # the narrative land as they do from the sample.
+    assert query(warehouse, "select count(*) from raw.performance_projects") == [(1,)]
+    assert query(warehouse, "select count(*) from raw.performance_indicators") == [(17,)]
+    assert query(warehouse, "select count(*) from raw.statement_tables") == [(12,)]
+    assert query(warehouse, "select count(*) from raw.narrative_figures") == [(66,)]
+
+
+def test_a_statement_table_that_fails_is_left_out_and_the_others_land(tmp_path, monkeypatch):
+    def failing_on_one_block(blocks, toc):
+        if any(block.first_line == 193 for block in blocks):
+            raise ValueError("a layout never seen")
+        return assemble_tables(blocks, toc)
+
+    monkeypatch.setattr(parser, "assemble_tables", failing_on_one_block)
+    warehouse, summary = _land(tmp_path, FUZHOU.name, FUZHOU.read_text(encoding="utf-8"))
+    assert summary.loaded == 1
+    [(line, severity, part, exception)] = _part_failures(warehouse)
+    assert (line, severity, part) == (193, "warning", "statement table")
+    assert exception.startswith("ValueError: a layout never seen")
+    kinds = [kind for (kind,) in query(warehouse, "select statement_kind from raw.statement_tables order by table_seq")]
+    assert "fiscal_grant_summary" not in kinds and len(kinds) == 11
+    # The tables after it land whole: 一般公共预算基本支出 with its 109 rows, the performance tables read.
+    assert query(
+        warehouse, "select row_count from raw.statement_tables where statement_kind = 'general_budget_basic_expense'"
+    ) == [(109,)]
+    assert query(warehouse, "select count(*) from raw.performance_indicators") == [(57,)]
+
+
+def test_a_document_whose_metadata_fails_is_quarantined_with_the_failure_as_its_reason(tmp_path, monkeypatch):
+    def failing(lines, file_name, contents):
+        raise RuntimeError("cover unreadable")
+
+    monkeypatch.setattr(parser, "read_metadata", failing)
+    warehouse, summary = _land(tmp_path, GUAN.name, GUAN.read_text(encoding="utf-8"))
+    assert (summary.loaded, summary.quarantined) == (0, 1)
+    [(status, reason)] = query(warehouse, "select status, quarantine_reason from raw.documents")
+    assert status == "quarantined"
+    assert (
+        reason
+        == "cannot read the document's identity: metadata could not be read (RuntimeError): left out, the rest of the document is kept"
+    )
+    [(_, severity, part, exception)] = _part_failures(warehouse)
+    assert (severity, part) == ("error", "metadata") and exception.startswith("RuntimeError: cover unreadable")
+
+
+def test_a_document_whose_every_table_fails_is_quarantined(tmp_path, monkeypatch):
+    def failing(blocks, toc):
+        raise KeyError("width")
+
+    monkeypatch.setattr(parser, "assemble_tables", failing)
+    warehouse, summary = _land(tmp_path, GUAN.name, GUAN.read_text(encoding="utf-8"))
+    assert summary.quarantined == 1
+    [(_, reason)] = summary.quarantine
+    lines = GUAN.read_text(encoding="utf-8").split("\n")
+    blocks = len(split_blocks(lines, toc_line_numbers(lines)))
+    assert reason == f"no recognizable table with data rows ({blocks} part(s) failed, see the warnings)"
+    assert query(warehouse, "select count(*) from raw.ingest_issues where part = 'statement table'") == [(blocks,)]
+
+
+def test_a_narrative_that_fails_keeps_the_tables(tmp_path, monkeypatch):
+    def failing(sentences):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(parser, "read_figures", failing)
+    warehouse, summary = _land(tmp_path, GUAN.name, GUAN.read_text(encoding="utf-8"))
+    assert summary.loaded == 1
+    assert [row[2] for row in _part_failures(warehouse)] == ["narrative"]
+    assert query(warehouse, "select count(*) from raw.narrative_figures") == [(0,)]
+    assert query(
+        warehouse,
+        "select amount from raw.statement_cells c join raw.statement_rows r using (row_id) "
+        "where r.subject_code = '2101399' and c.header_path = '合计' and r.table_id like '%-003'",
+    ) == [(Decimal("250.000000"),)]
+
+
+def test_warnings_past_the_first_hundred_of_a_document_are_counted_in_one(tmp_path):
+    # The 固安 sample followed by 3,000 lines of random figures: 167 blocks of no known table.
+    rng = random.Random(7)
+    garbage = ["\t".join(str(rng.randrange(10**5)) for _ in range(rng.randint(1, 14))) for _ in range(3000)]
+    warehouse, summary = _land(
+        tmp_path, "guan-and-garbage.txt", GUAN.read_text(encoding="utf-8") + "\n" + "\n".join(garbage)
+    )
+    assert summary.loaded == 1
+    assert len(summary.warnings) == query(warehouse, "select count(*) from raw.ingest_issues")[0][0] == MAX_WARNINGS + 1
+    last = query(warehouse, "select line_number, message from raw.ingest_issues order by line_number desc limit 1")
+    assert last == [
+        (2558, "67 more warnings (lines 2558–3732) not recorded: only the first 100 of a document are kept")
+    ]

@@ -80,35 +80,48 @@ class _Project:
         return any(self.value(name) for name in NAME_FIELDS)
 
 
-def read_performance(lines: list[str], tables: tuple[StatementTable, ...]) -> tuple[PerformanceReading, list[Issue]]:
-    projects: list[_Project] = []
-    plans: list[tuple[int, PlannedSpending]] = []  # (table_seq, milestone)
+def read_performance_table(
+    lines: list[str], table_seq: int, table: StatementTable
+) -> tuple[PerformanceReading, list[Issue]]:
+    """One performance table: its projects (numbered from 1 within the table), their indicators and
+    spending plans. The parser reads each table on its own, so one that fails loses only itself."""
     issues: list[Issue] = []
-    for table_seq, table in enumerate(tables, 1):
-        if table.statement_kind == PERFORMANCE_KIND:
-            table_lines = _table_lines(lines, table)
-            read = _read_table(table_seq, table, table_lines, issues)
-            if not any(project.rows for project in read):
-                issues.append(
-                    Issue(
-                        table.first_line,
-                        "warning",
-                        f"performance table {table.title!r}: no indicator rows could be read",
-                    )
-                )
-            projects.extend(read)
-            planned, plan_issues = read_spending_plans([(line.number, line.cells) for line in table_lines])
-            plans.extend((table_seq, milestone) for milestone in planned)
-            issues.extend(plan_issues)
-    records, indicators = _records(projects, tables, issues)
-    reading = PerformanceReading(
-        tuple(records),
+    table_lines = _table_lines(lines, table)
+    projects = _read_table(table_seq, table, table_lines, issues)
+    if not any(project.rows for project in projects):
+        issues.append(
+            Issue(table.first_line, "warning", f"performance table {table.title!r}: no indicator rows could be read")
+        )
+    planned, plan_issues = read_spending_plans([(line.number, line.cells) for line in table_lines])
+    issues.extend(plan_issues)
+    records, indicators = _records(projects, table, issues)
+    plan = _spending_plan(records, [(table_seq, milestone) for milestone in planned], issues)
+    return PerformanceReading(tuple(records), tuple(indicators), spending_plan=plan), issues
+
+
+def read_performance_prose(lines: list[str]) -> PerformanceReading:
+    """What the prose says of performance: the 涉及资金 statements and the 绩效自评报告's indicators."""
+    return PerformanceReading(fund_totals=read_fund_totals(lines), report_statements=read_report_statements(lines))
+
+
+def combine_readings(readings: list[PerformanceReading]) -> PerformanceReading:
+    """The readings of a document's performance tables and prose, in order, as one: projects numbered
+    through the document."""
+    projects: list[PerformanceProject] = []
+    indicators: list[PerformanceIndicator] = []
+    milestones: list[SpendingMilestone] = []
+    for reading in readings:
+        offset = len(projects)
+        projects.extend(replace(project, project_seq=project.project_seq + offset) for project in reading.projects)
+        indicators.extend(replace(row, project_seq=row.project_seq + offset) for row in reading.indicators)
+        milestones.extend(replace(step, project_seq=step.project_seq + offset) for step in reading.spending_plan)
+    return PerformanceReading(
+        tuple(projects),
         tuple(indicators),
-        read_fund_totals(lines),
-        read_report_statements(lines),
-        _spending_plan(records, plans, issues),
+        tuple(total for reading in readings for total in reading.fund_totals),
+        tuple(statement for reading in readings for statement in reading.report_statements),
+        tuple(milestones),
     )
-    return reading, issues
 
 
 def _table_lines(lines: list[str], table: StatementTable) -> list[_Line]:
@@ -214,7 +227,7 @@ def _read_attribute_row(
 
 
 def _records(
-    projects: list[_Project], tables: tuple[StatementTable, ...], issues: list[Issue]
+    projects: list[_Project], table: StatementTable, issues: list[Issue]
 ) -> tuple[list[PerformanceProject], list[PerformanceIndicator]]:
     records: list[PerformanceProject] = []
     indicators: list[PerformanceIndicator] = []
@@ -222,7 +235,7 @@ def _records(
         if not project.rows and not project.named:
             continue  # lines before a table's first project (a title printed in the grid)
         seq = len(records) + 1
-        records.append(_project_record(seq, project, tables[project.table_seq - 1]))
+        records.append(_project_record(seq, project, table))
         indicators.extend(_indicator_records(seq, project, issues))
     return records, indicators
 

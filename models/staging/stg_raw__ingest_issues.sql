@@ -13,7 +13,9 @@ final as (
         cast(file_name as {{ dbt.type_string() }}) as file_name,
         cast(line_number as {{ dbt.type_int() }}) as source_line,
         cast(severity as {{ dbt.type_string() }}) as severity,
-        cast(message as {{ dbt.type_string() }}) as message
+        cast(message as {{ dbt.type_string() }}) as message,
+        cast(part as {{ dbt.type_string() }}) as failed_part,
+        cast(exception as {{ dbt.type_string() }}) as exception
 
     from source
 
