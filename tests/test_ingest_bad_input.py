@@ -1,5 +1,6 @@
 """Bad input is quarantined with its reason, the rest of the batch lands, and reruns change nothing."""
 
+import codecs
 import os
 import random
 import shutil
@@ -12,6 +13,7 @@ from budget_warehouse.fuzzing.mutants import DeleteLines, ShuffleTableBlocks, mu
 from ingest import parser
 from ingest.batch import IngestSummary, ingest_directory
 from ingest.blocks import split_blocks, toc_line_numbers
+from ingest.decoding import Decoded, decode_document
 from ingest.parser import MAX_WARNINGS, parse_document
 from ingest.performance.columns import IndicatorLayout
 from ingest.performance.indicator_rows import read_indicator_row
@@ -73,6 +75,53 @@ def test_gb18030_encoded_document_is_decoded(tmp_path):
     ingest_directory(documents, warehouse)
     assert query(warehouse, "select department_name, encoding, status from raw.documents") == [
         ("固安县医疗保障局", "gb18030", "loaded")
+    ]
+    assert query(
+        warehouse,
+        "select amount from raw.statement_cells c join raw.statement_rows r using (row_id) "
+        "where r.subject_code = '2101399' and c.header_path = '合计' and r.table_id like '%-003'",
+    ) == [(Decimal("250.000000"),)]
+
+
+ENCODINGS = [
+    ("gb18030", b"", "gb18030"),
+    ("utf-8", codecs.BOM_UTF8, "utf-8"),
+    ("utf-16-le", codecs.BOM_UTF16_LE, "utf-16-le"),
+    ("utf-16-be", codecs.BOM_UTF16_BE, "utf-16-be"),
+    ("utf-16-le", b"", "utf-16-le"),  # no byte-order mark: told by where its NUL bytes sit
+    ("utf-16-be", b"", "utf-16-be"),
+]
+
+
+@pytest.mark.parametrize(("codec", "bom", "recorded"), ENCODINGS)
+@pytest.mark.parametrize("name", sorted(SAMPLE_FILES))
+def test_every_sample_is_decoded_from_every_text_encoding(name, codec, bom, recorded):
+    text = (SAMPLES / SAMPLE_FILES[name]).read_text(encoding="utf-8")
+    assert decode_document(bom + text.encode(codec)) == Decoded(text, recorded, None)
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (codecs.BOM_UTF16_LE + " \n".encode("utf-16-le"), "empty file"),
+        (random.Random(3).randbytes(4096), "unsupported file type: a binary file"),
+        (b"\x00\x01" * 2048, "unsupported file type: a binary file"),
+        (codecs.BOM_UTF16_LE + b"\x00\xd8", "undecodable: utf-16-le byte-order mark, but not utf-16-le text"),
+    ],
+)
+def test_what_is_not_text_in_any_encoding_is_refused_with_its_reason(content, reason):
+    decoded = decode_document(content)
+    assert decoded.text is None and decoded.error.startswith(reason)
+
+
+def test_a_utf16_document_without_byte_order_mark_lands(tmp_path):
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    (documents / "guan-utf16.txt").write_bytes(GUAN.read_text(encoding="utf-8").encode("utf-16-le"))
+    warehouse = tmp_path / "w.duckdb"
+    ingest_directory(documents, warehouse)
+    assert query(warehouse, "select department_name, encoding, status from raw.documents") == [
+        ("固安县医疗保障局", "utf-16-le", "loaded")
     ]
     assert query(
         warehouse,
