@@ -326,7 +326,8 @@ def _pages(outcome: ReportOutcome) -> str:
 def _print_summary(summary: IngestSummary, warehouse: Path) -> None:
     console.print(
         f"documents: {summary.documents_seen} seen, {summary.loaded} loaded, {summary.quarantined} quarantined, "
-        f"{summary.already_in_warehouse} already in the warehouse, {summary.duplicates_in_batch} duplicates"
+        f"{summary.already_in_warehouse} already in the warehouse, {summary.duplicates_in_batch} duplicates, "
+        f"{len(summary.skipped)} skipped"
     )
     if summary.parsed_again:
         console.print(
@@ -341,6 +342,8 @@ def _print_summary(summary: IngestSummary, warehouse: Path) -> None:
     console.print(f"rows: {summary.rows}, cells: {summary.cells}")
     for file_name, original in summary.duplicates:
         console.print(f"[yellow]duplicate[/yellow] {file_name}: same content as {original}, landed once")
+    for entry in summary.skipped:
+        console.print(f"[yellow]skipped[/yellow] {entry.path}: {entry.reason}", markup=True, highlight=False)
     for file_name, reason in summary.quarantine:
         console.print(f"[red]quarantined[/red] {file_name}: {reason}")
     for file_name, issue in summary.warnings:

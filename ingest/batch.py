@@ -1,5 +1,9 @@
 """A folder of documents → the raw layer: new documents parsed and landed, bad ones quarantined, and
-the documents of a raw layer landed by another parser version parsed again (ingest.kept)."""
+the documents of a raw layer landed by another parser version parsed again (ingest.kept).
+
+Every path under the folder is accounted for in the summary: landed, quarantined (with its reason),
+already in the warehouse, a duplicate of another file, or skipped unread with its reason (ingest.files:
+unreadable, dangling link, too large …). A file that cannot be read never stops the batch."""
 
 import ctypes
 import os
@@ -15,6 +19,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from ingest.files import SkippedPath, list_documents, unreadable_reason
 from ingest.kept import batches_of_kept, documents_to_parse_again, drop_kept_when_done, set_aside_stale_documents
 from ingest.loading import DocumentSource, LoadedDocument, document_id_of, load_document, reload_document
 from ingest.model import Issue
@@ -32,12 +37,13 @@ _PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h)
 
 @dataclass
 class IngestSummary:
-    documents_seen: int = 0
+    documents_seen: int = 0  # every path under the folder: the sum of the five counts below
     loaded: int = 0
     quarantined: int = 0
     already_in_warehouse: int = 0
     parsed_again: int = 0  # documents the warehouse held, parsed again by a new parser version
     duplicates_in_batch: int = 0
+    skipped: list[SkippedPath] = field(default_factory=list)  # not read: unreadable, dangling link, too large …
     tables_by_kind: Counter[str] = field(default_factory=Counter)
     rows: int = 0
     cells: int = 0
@@ -57,6 +63,7 @@ class DocumentOutcome:
     rows: int
     cells: int
     parsed_again: bool
+    unreadable: str | None = None  # the file could not be read when its worker came to it: why
 
 
 @dataclass(frozen=True)
@@ -66,7 +73,8 @@ class ParsedBatch:
 
 
 def document_files(documents: Path) -> list[Path]:
-    return sorted(path for path in documents.rglob("*") if path.is_file() and not path.name.startswith("."))
+    """The files of `documents` to read (the other paths are reported by ingest_directory)."""
+    return list_documents(documents).files
 
 
 def ingest_directory(
@@ -75,6 +83,7 @@ def ingest_directory(
     on_document: Callable[[Path], None] | None = None,
     workers: int | None = None,
     chunk_size: int = 200,
+    max_file_bytes: int | None = None,
 ) -> IngestSummary:
     """Land every document of `documents` not yet in `warehouse`; the same input twice changes nothing.
 
@@ -82,7 +91,7 @@ def ingest_directory(
     process writes them `chunk_size` documents per transaction while the workers parse on. Only a
     few batches are in flight at a time, so memory stays bounded however large the folder. When the
     warehouse was landed by another parser version, its documents are parsed again first, from the
-    text it keeps.
+    text it keeps. Files over `max_file_bytes` (default: ingest.files.max_file_bytes()) are refused.
     """
     summary = IngestSummary()
     connection = connect(warehouse)
@@ -92,7 +101,10 @@ def ingest_directory(
         set_aside_stale_documents(connection)
         again = documents_to_parse_again(connection)
         known = loaded_document_ids(connection) | set(again)
-        new = _new_documents(document_files(documents), known, summary, on_document)
+        listing = list_documents(documents, max_file_bytes)
+        summary.documents_seen += len(listing.skipped)
+        summary.skipped.extend(listing.skipped)
+        new = _new_documents(listing.files, known, summary, on_document)
         ingested_at = datetime.now().replace(microsecond=0)
         # Lazily: kept texts are read from the warehouse only as their batch is handed to a worker.
         tasks = chain(
@@ -128,8 +140,17 @@ def _end_with_parent(parent: int) -> None:
 
 
 def parse_batch(paths: list[Path], ingested_at: datetime) -> ParsedBatch:
-    """Load, parse and flatten a batch of document files (runs in a worker process)."""
-    return _flattened([load_document(path) for path in paths], ingested_at, parsed_again=False)
+    """Load, parse and flatten a batch of document files (runs in a worker process). A file that
+    cannot be read any more (removed, permissions changed since it was listed) is reported, not landed."""
+    loaded: list[LoadedDocument] = []
+    unreadable: list[DocumentOutcome] = []
+    for path in paths:
+        try:
+            loaded.append(load_document(path))
+        except OSError as error:
+            unreadable.append(DocumentOutcome(path, None, (), Counter(), 0, 0, False, unreadable_reason(error)))
+    batch = _flattened(loaded, ingested_at, parsed_again=False)
+    return ParsedBatch(batch.relations, [*batch.outcomes, *unreadable])
 
 
 def reparse_batch(sources: list[DocumentSource], ingested_at: datetime) -> ParsedBatch:
@@ -176,15 +197,19 @@ def _new_documents(
     new: dict[str, Path] = {}
     for path in paths:
         summary.documents_seen += 1
-        document_id, _ = document_id_of(path.read_bytes())
-        if document_id in known:
-            summary.already_in_warehouse += 1
-        elif document_id in new:
-            summary.duplicates_in_batch += 1
-            summary.duplicates.append((path.name, new[document_id].name))
+        try:
+            document_id, _ = document_id_of(path.read_bytes())
+        except OSError as error:  # permission denied, gone since listed: reported, the batch goes on
+            summary.skipped.append(SkippedPath(path, unreadable_reason(error)))
         else:
-            new[document_id] = path
-            continue
+            if document_id not in known and document_id not in new:
+                new[document_id] = path
+                continue
+            if document_id in known:
+                summary.already_in_warehouse += 1
+            else:
+                summary.duplicates_in_batch += 1
+                summary.duplicates.append((path.name, new[document_id].name))
         if on_document:
             on_document(path)
     return list(new.values())
@@ -223,6 +248,9 @@ def _outcome(document: LoadedDocument, parsed_again: bool) -> DocumentOutcome:
 def _count(summary: IngestSummary, outcome: DocumentOutcome) -> None:
     if outcome.parsed_again:  # not new to the warehouse: counted apart from what this folder brought
         summary.parsed_again += 1
+        return
+    if outcome.unreadable:
+        summary.skipped.append(SkippedPath(outcome.path, outcome.unreadable))
         return
     if outcome.error:
         summary.quarantined += 1
