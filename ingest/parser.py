@@ -33,13 +33,14 @@ from ingest.tables import NON_FINANCIAL_KINDS, assemble_tables
 from ingest.text import clean_line
 from ingest.units import infer_units
 
-_LEADER_AND_PAGE = re.compile(r"\s*(?:\.{2,}|·{2,}|…+).*$")
+# No leading \s*: it would be tried from every space of a long run (quadratic); the title is stripped after.
+_LEADER_AND_PAGE = re.compile(r"(?:\.{2,}|·{2,}|…+).*$")
 # Warnings kept per document: a garbage file would otherwise write one per line. The rest are
 # counted in one closing warning.
 MAX_WARNINGS = 100
 # No document prints a line this long or this wide (the samples: 362 characters, 18 cells). Such a
 # line (a runaway export, noise) is not read, which keeps the parser's work per line bounded.
-MAX_LINE_CHARACTERS = 20_000
+MAX_LINE_CHARACTERS = 5_000
 MAX_LINE_CELLS = 500
 _NO_METADATA = DocumentMetadata(None, None, None, None, None)
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
