@@ -104,6 +104,25 @@ REGRESSIONS = [
     (FUZHOU, [LongLine(at=1001043, piece=6, length=51335)]),
     # A line of 92,855 tabs in a table: every row padded to its width, an empty cell popped at a time.
     (FUZHOU, [LongLine(at=644066, piece=2, length=92855), ShuffleTableBlocks(seed=19156)]),
+    # A 13,531-character line of spaces and noise in a table of contents: its leader pattern tried
+    # from every space of the run (5 s); found by benchmarks/fuzz.py --seed 1, mutant 4109.
+    (
+        "generated:7",
+        [
+            ShuffleTableBlocks(seed=392105),
+            LongLine(at=128647, piece=5, length=196146),
+            Truncate(at=632113),
+            InsertText(
+                at=321574,
+                text="\U000d5f09\U00037a38\U000a2ed7.\U000fc7c9\U0008436c%\U00102393\U0010d1e49\U0005fe4b5\U000e4ea1\U000893d4\U000ad622\U0004e29c\U000e3e304\U000b040a2\U000cdd93\U00105705\U000a4be9\n\U0004818b\t\U00063177\n3\U000fd0f7\U000c181e",
+            ),
+            InsertText(
+                at=615443,
+                text="\U0005a7b3%\t\U000c1ae6\U0005310e\U00072990\U00069e7d1\U00052c0c\U000535cc\U000e0fa370ᱡ\U000f033b\t\U0003e56d\U000f245f,𡈈\U000addfb\U0007c8b6\U000b340c\U000749ee\U00056ee37\U0003b2a7\U000ca43b\U0001966f\U0009114e\U000c8ada\U000d2019",
+            ),
+            ChangeDigit(nth=401162, digit=4),
+        ],
+    ),
 ]
 
 
