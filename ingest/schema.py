@@ -303,6 +303,19 @@ class NarrativeFigureRecord(NamedTuple):
     change_percent: Annotated[Decimal | None, "Signed percentage (下降30.61% -> -30.61)."]
     printed_change: Annotated[str | None, "As printed: 减少7.50万元."]
     parent_figure_seq: Annotated[int | None, "The figure this one is part of (其中 / 包括 lists)."]
+    amount_scope: Annotated[
+        str,
+        "Which quantity the words before the amount name: initial_budget (年初预算), adjusted_budget (调整预算), "
+        "full_year_budget (全年预算), budget (预算, not said which), final (决算), prior_year (上年), unknown.",
+    ]
+    scope_year: Annotated[int | None, "A year printed before the amount (2023年决算数)."]
+    funding_scope: Annotated[
+        str,
+        "The money the words name: general_budget (一般公共预算), gov_fund, state_capital, non_fiscal, "
+        "fiscal_grant (财政拨款), all_funds, unknown.",
+    ]
+    is_item_explanation: Annotated[bool, "Stated in the explanation of one 功能分类 项 (2、行政运行（项）。…)."]
+    item_path: Annotated[str | None, "That 项's 类 / 款 / 项 names as printed, '/'-joined."]
     sentence: Annotated[str, "The sentence as printed."]
     source_line: Annotated[int, "Line the amount is printed on."]
 

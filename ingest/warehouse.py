@@ -387,6 +387,11 @@ def _narrative_figure_records(documents: list[LoadedDocument], _: datetime) -> l
             change_percent=figure.change_percent,
             printed_change=figure.printed_change,
             parent_figure_seq=figure.parent_figure_seq,
+            amount_scope=figure.amount_scope,
+            scope_year=figure.scope_year,
+            funding_scope=figure.funding_scope,
+            is_item_explanation=figure.is_item_explanation,
+            item_path=figure.item_path,
             sentence=figure.sentence,
             source_line=figure.source_line,
         )

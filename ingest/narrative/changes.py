@@ -40,6 +40,11 @@ def printed_verb_before(text: str) -> str:
     return match.group(1) if match else ""
 
 
+def strip_comparisons(text: str) -> str:
+    """`text` without its comparisons with the prior year (`比上年`, `较2023年`, `同比`)."""
+    return _COMPARISON.sub("", text)
+
+
 def strip_change_words(text: str) -> str:
     """`text` without the comparison and the verb, leaving what changed: `基本支出增加` → `基本支出`."""
     return _COMPARISON.sub("", _VERB_AT_END.sub("", text))

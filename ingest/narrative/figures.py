@@ -14,6 +14,15 @@ A percentage is a change only after a change verb (`增长12.42%`) or right afte
 `与上年基本持平` only a direction. After `其中` / `包括` the figures are parts of the figure before;
 `；` closes a nested list (`其中基本支出…，包括人员经费…和日常公用经费…；项目支出…`), and a list opened
 inside brackets closes with them (`5.92 万元(其中包含 20 人的特殊人群),…269.28 万元`).
+
+Each figure has its scopes (ingest.narrative.scopes): the quantity its words name (年初预算, 全年预算,
+决算, 上年 …; a part listed after 其中 has its whole's) and the money they cover (一般公共预算, 财政拨款 …:
+the figure's own words, else those of the figure it restates or is part of, else of the sentence's
+first figure, else of the section's heading). A clause that names only another scope of the figure
+before it (`年初预算为100.00万元，支出决算为98.76万元`) restates that figure's subject. Within an
+item-by-item explanation (ingest.narrative.items: `2、行政运行（项）。全年预算为…`) a figure whose words
+name no other subject is the item's, and every figure is flagged as the item's until a figure names
+a subject of the department's on its own (not as a part) or the next list item begins.
 """
 
 import re
@@ -33,8 +42,19 @@ from ingest.narrative.changes import (
     strip_change_words,
     verb_before,
 )
-from ingest.narrative.sentences import Sentence
-from ingest.narrative.subjects import MONEY, VEHICLES, Subject, resolve_subject
+from ingest.narrative.items import Item, read_item
+from ingest.narrative.scopes import UNKNOWN, funding_of, names_only_a_scope, read_scope_words
+from ingest.narrative.sentences import Sentence, starts_item
+from ingest.narrative.subjects import (
+    FUNCTION_SUBJECT,
+    MONEY,
+    UNCLASSIFIED,
+    VEHICLES,
+    Subject,
+    last_clause,
+    names_nothing,
+    resolve_subject,
+)
 
 _LIST_MARK = re.compile(r"(?P<opens>(?<!主要)(?:其中|包括))|(?P<bracket>[（(])|(?P<unbracket>[）)])|[；;]")
 
@@ -57,6 +77,11 @@ class NarrativeFigure:
     change_percent: Decimal | None  # signed
     printed_change: str | None  # e.g. 减少7.50万元
     parent_figure_seq: int | None  # the figure this one is part of (其中 / 包括 lists)
+    amount_scope: str  # initial_budget / adjusted_budget / full_year_budget / budget / final / prior_year / unknown
+    scope_year: int | None  # a year printed before the amount (2023年决算数)
+    funding_scope: str  # general_budget / gov_fund / state_capital / non_fiscal / fiscal_grant / all_funds / unknown
+    is_item_explanation: bool  # stated in the explanation of one 功能分类 项
+    item_path: str | None  # that 项's 类 / 款 / 项 names as printed, '/'-joined
     sentence: str
     source_line: int  # line the amount is printed on
 
@@ -71,6 +96,10 @@ class _Figure:
     subject: Subject
     is_change_only: bool
     parent: "_Figure | None"
+    amount_scope: str
+    scope_year: int | None
+    funding_scope: str | None
+    item: Item | None
     change_amount: Decimal | None = None
     change_unit: str | None = None
     change_direction: str | None = None
@@ -112,6 +141,11 @@ class _Figure:
             change_percent=self.change_percent,
             printed_change=self.printed_change,
             parent_figure_seq=self.parent.seq if self.parent else None,
+            amount_scope=self.amount_scope,
+            scope_year=self.scope_year,
+            funding_scope=self.funding_scope or UNKNOWN,
+            is_item_explanation=self.item is not None,
+            item_path=self.item.path if self.item else None,
             sentence=self.sentence.text,
             source_line=self.sentence.line_at(self.mention.start),
         )
@@ -144,21 +178,54 @@ class _OpenLists:
     def innermost(self) -> _Figure | None:
         return self._lists[-1][0] if self._lists else None
 
+    def close_to(self, whole: "_Figure | None") -> None:
+        """Close the lists opened after `whole`'s: a figure restating another scope of `whole` is no
+        longer one of the parts listed before it."""
+        while self._lists and self._lists[-1][0] is not whole:
+            self._lists.pop()
+
+
+@dataclass
+class _Context:
+    """What the sentences before say of the next one: the item explained, the fund of the headings."""
+
+    item: Item | None = None
+    item_section_line: int | None = None
+    section_line: int | None = None
+    section_funding: str | None = None  # the fund named by the heading above, or by the one above an item heading
+
+    def enter(self, sentence: Sentence) -> None:
+        if sentence.section_line != self.section_line:
+            self.section_line = sentence.section_line
+            heading_item = read_item(sentence.section) if sentence.section else None
+            if heading_item is None:
+                self.section_funding = funding_of(sentence.section)
+            self.item, self.item_section_line = heading_item, sentence.section_line
+        if starts_item(sentence.text):
+            self.item = read_item(_before_first_amount(sentence.text))
+
 
 def read_figures(sentences: tuple[Sentence, ...]) -> tuple[NarrativeFigure, ...]:
     figures: list[_Figure] = []
     previous: list[_Figure] = []  # figures of the latest sentence that had any, in the same section
+    context = _Context()
     for sentence in sentences:
         if previous and previous[0].sentence.section_line != sentence.section_line:
             previous = []
-        stated = _read_sentence(sentence, previous, len(figures))
+        context.enter(sentence)
+        stated = _read_sentence(sentence, previous, len(figures), context)
         figures.extend(stated)
         if stated:
             previous = stated
     return tuple(figure.freeze() for figure in figures)
 
 
-def _read_sentence(sentence: Sentence, previous: list[_Figure], seq: int) -> list[_Figure]:
+def _before_first_amount(text: str) -> str:
+    amounts = find_amounts(text)
+    return text[: amounts[0].start] if amounts else text
+
+
+def _read_sentence(sentence: Sentence, previous: list[_Figure], seq: int, context: _Context) -> list[_Figure]:
     text = sentence.text
     tokens: list[AmountMention | PercentMention] = sorted(
         [*find_amounts(text), *find_percents(text)], key=lambda token: token.start
@@ -191,21 +258,73 @@ def _read_sentence(sentence: Sentence, previous: list[_Figure], seq: int) -> lis
                     target.set_change(signed(token.value, direction), token.unit, printed)
                 last_change = direction
                 continue
-        parent = lists.innermost
         unit_kind = VEHICLES if token.unit == VEHICLE_UNIT else MONEY
+        words_region = strip_change_words(region) if direction else region
+        figure = _read_figure(seq + len(stated) + 1, sentence, token, words_region, stated, lists, context, unit_kind)
+        figure.is_change_only = direction is not None
         if direction:
-            subject = resolve_subject(strip_change_words(region), sentence.section, unit_kind)
-            figure = _Figure(seq + len(stated) + 1, sentence, token, subject, True, parent)
             figure.set_change(signed(token.value, direction), token.unit, _printed_change(region, token))
-            last_change = direction
-        else:
-            subject = resolve_subject(region, sentence.section, unit_kind)
-            figure = _Figure(seq + len(stated) + 1, sentence, token, subject, False, parent)
-            last_change = None
+        last_change = direction
         stated.append(figure)
         targets = [figure]
     _apply_direction(text[end:], targets or previous[:1])
     return stated
+
+
+def _read_figure(
+    seq: int,
+    sentence: Sentence,
+    token: AmountMention,
+    region: str,
+    stated: list[_Figure],
+    lists: _OpenLists,
+    context: _Context,
+    unit_kind: str,
+) -> _Figure:
+    """The figure `token` states, `region` being the words printed since the previous number."""
+    clause = last_clause(region)
+    words = read_scope_words(region)
+    clause_scope = read_scope_words(clause).amount_scope
+    restated = _restated(stated, clause, lists)
+    if restated is not None:
+        lists.close_to(restated.parent)
+        subject, parent = restated.subject, restated.parent
+    else:
+        parent = lists.innermost
+        subject = resolve_subject(region, sentence.section, unit_kind)
+        if context.item and unit_kind == MONEY and subject.kind != FUNCTION_SUBJECT:
+            if names_only_a_scope(clause) or names_nothing(clause) or read_item(clause) == context.item:
+                subject = Subject(FUNCTION_SUBJECT, context.item.code, context.item.name)
+            elif subject.kind != UNCLASSIFIED and parent is None:
+                context.item = None  # the prose speaks of the department again
+    frame = stated[0] if stated and stated[0].parent is None else None
+    return _Figure(
+        seq,
+        sentence,
+        token,
+        subject,
+        False,
+        parent,
+        amount_scope=clause_scope or (parent.amount_scope if parent else UNKNOWN),
+        scope_year=words.scope_year or (parent.scope_year if parent else None),
+        funding_scope=words.funding_scope
+        or (restated.funding_scope if restated else None)
+        or (parent.funding_scope if parent else None)
+        or (frame.funding_scope if frame else None)
+        or context.section_funding,
+        item=context.item,
+    )
+
+
+def _restated(stated: list[_Figure], clause: str, lists: _OpenLists) -> _Figure | None:
+    """The figure of the sentence whose subject a clause naming only a scope speaks of again: the
+    latest figure stated with an amount that is not a part listed in this sentence."""
+    own = {id(figure) for figure in stated}
+    for figure in reversed(stated):
+        if figure.is_change_only or (figure.parent is not None and id(figure.parent) in own):
+            continue
+        return figure if names_only_a_scope(clause, figure.subject.text) else None
+    return None
 
 
 def _apply_direction(region: str, targets: list[_Figure]) -> None:

@@ -18,7 +18,7 @@ from ingest.text import clean_line
 _MARKDOWN_HEADING = re.compile(r"^\s*#+\s")
 _BOLD_LINE = re.compile(r"^\s*\*\*[^*]+\*\*\s*$")
 _ORDINAL = re.compile(
-    r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|\d+[)）])"
+    r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+、|\d+[.．](?!\d)|\d+[)）])"
 )
 _SENTENCE_END = re.compile(r"[。！？]")
 # Sentence punctuation anywhere (`十、基本支出：指…` wrapped mid-definition) means the line is prose.

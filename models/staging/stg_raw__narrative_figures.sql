@@ -20,6 +20,13 @@ final as (
         cast(subject_kind as {{ dbt.type_string() }}) as subject_kind,
         cast(subject_code as {{ dbt.type_string() }}) as subject_code,
         cast(subject_text as {{ dbt.type_string() }}) as subject_text,
+        cast(is_item_explanation as {{ dbt.type_boolean() }}) as is_item_explanation,
+        cast(item_path as {{ dbt.type_string() }}) as item_path,
+
+        -- which quantity and which money, as the words say
+        cast(amount_scope as {{ dbt.type_string() }}) as amount_scope_stated,
+        cast(scope_year as {{ dbt.type_int() }}) as scope_year,
+        cast(funding_scope as {{ dbt.type_string() }}) as funding_scope,
 
         -- amount
         cast(amount as {{ type_amount() }}) as amount,
