@@ -6,8 +6,14 @@
                                                                   减少 5 → the change is −5, so 5 more)
 
     It is derived only when the sentence states both the amount and the change in money
-    (`与上年持平` is a change of 0; `与上年基本持平` and `与上年下降` without an amount give none).
-    Counts of vehicles (辆) are not money: their amount_yuan is null.
+    (`与上年持平` is a change of 0; `与上年基本持平` and `与上年下降` without an amount give none), and
+    not for a figure that is itself the prior year's. Counts of vehicles (辆) are not money: their
+    amount_yuan is null.
+
+    The figure's amount scope is resolved with the document: the words leave open (no scope word,
+    or 预算 in a budget) what the document's phase says (a budget states its initial budget, final
+    accounts their 决算), and a year printed before the amount other than the document's makes it
+    another year's quantity.
 #}
 
 with
@@ -74,11 +80,22 @@ converted as (
 
     select
         *,
+        case
+            when amount_scope_stated = 'prior_year' or scope_year < fiscal_year then 'prior_year'
+            when scope_year > fiscal_year then 'unknown'
+            when amount_scope_stated = 'unknown' and phase = 'budget' then 'initial_budget'
+            when amount_scope_stated = 'unknown' and phase = 'final' then 'final'
+            when amount_scope_stated = 'budget' and phase = 'budget' then 'initial_budget'
+            else amount_scope_stated
+        end as amount_scope,
         amount_yuan_factor is not null as is_monetary,
         cast(amount * amount_yuan_factor as {{ type_amount_yuan() }}) as amount_yuan,
         cast(change_amount * change_yuan_factor as {{ type_amount_yuan() }}) as change_amount_yuan,
-        amount is not null and change_amount is not null and change_yuan_factor is not null
-            as is_prior_year_derived
+        amount is not null
+        and change_amount is not null
+        and change_yuan_factor is not null
+        and amount_scope_stated <> 'prior_year'
+        and coalesce(scope_year, fiscal_year) >= fiscal_year as is_prior_year_derived
 
     from in_context
 
@@ -106,6 +123,14 @@ final as (
         table_measure,
         subject_code,
         subject_text,
+        is_item_explanation,
+        item_path,
+
+        -- which quantity and which money
+        amount_scope,
+        amount_scope_stated,
+        scope_year,
+        funding_scope,
 
         -- amount
         amount,

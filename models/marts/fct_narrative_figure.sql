@@ -1,5 +1,6 @@
 {#
-    One row per figure stated in the prose (情况说明) of the loaded documents: what it is about, the
+    One row per figure stated in the prose (情况说明) of the loaded documents: what it is about, which
+    quantity of it (年初预算, 全年预算, 决算, 上年 …) and which money (一般公共预算, 财政拨款 …), the
     exact amount as printed and in 元, the change against the prior year the sentence states, the
     prior-year value that change implies (is_prior_year_derived), and the sentence and line it is
     printed on. Every version of a document is kept; filter on is_latest_version for the newest.
@@ -37,6 +38,14 @@ final as (
         subject_code,
         subject_text,
         parent_figure_id,
+        is_item_explanation,
+        item_path,
+
+        -- which quantity and which money
+        amount_scope,
+        amount_scope_stated,
+        scope_year,
+        funding_scope,
 
         -- amount
         amount,

@@ -1,8 +1,10 @@
 {#
-    One row per prior-year value a document gives, for the year before the document's own:
+    One row per prior-year value a document gives, for a year before the document's own:
       * derived from the narrative (is_derived_from_narrative): the current amount a sentence states
         minus the change it states against the prior year (2024年预算安排17.00万元，比上年减少7.50万元
         → 2023: 17.00 − (−7.50) = 24.50 万元);
+      * stated in the narrative as the prior year's (上年决算数为…, 2023年支出决算…, amount_scope
+        prior_year): never compared with the document's current-year tables, kept here;
       * printed in a table: the prior-year columns of the “三公” table (2023年预算数), whose measure
         (prior_year_reception …) names the same subject as the narrative's 公务接待费.
     Query it next to fct_narrative_figure / fct_budget_line of the prior year's own document, when
@@ -15,6 +17,17 @@ figures as (
 
     select * from {{ ref('int_narrative_figures__measured') }}
     where is_prior_year_derived
+
+),
+
+stated_figures as (
+
+    select * from {{ ref('int_narrative_figures__measured') }}
+    where
+        amount_scope = 'prior_year'
+        and amount is not null
+        and is_monetary
+        and subject_kind <> 'unclassified'
 
 ),
 
@@ -65,6 +78,7 @@ derived as (
         figures.source_unit,
         figures.prior_year_amount_yuan as amount_yuan,
         true as is_derived_from_narrative,
+        'narrative_change' as value_source,
         figures.amount as current_amount,
         figures.change_amount,
         figures.change_unit,
@@ -74,6 +88,36 @@ derived as (
         figures.source_line
 
     from figures
+
+),
+
+stated as (
+
+    select
+        stated_figures.figure_id as prior_year_value_id,
+        stated_figures.document_id,
+        stated_figures.department_key,
+        coalesce(stated_figures.scope_year, stated_figures.fiscal_year - 1) as fiscal_year,
+        stated_figures.fiscal_year as stated_in_fiscal_year,
+        stated_figures.phase,
+        stated_figures.is_latest_version,
+        stated_figures.subject_kind,
+        stated_figures.subject_code,
+        stated_figures.subject_text,
+        stated_figures.amount,
+        stated_figures.source_unit,
+        stated_figures.amount_yuan,
+        false as is_derived_from_narrative,
+        'narrative_stated' as value_source,
+        cast(null as {{ type_amount() }}) as current_amount,
+        cast(null as {{ type_amount() }}) as change_amount,
+        cast(null as {{ dbt.type_string() }}) as change_unit,
+        stated_figures.figure_id,
+        cast(null as {{ dbt.type_string() }}) as budget_line_id,
+        stated_figures.sentence as source_text,
+        stated_figures.source_line
+
+    from stated_figures
 
 ),
 
@@ -129,6 +173,7 @@ printed as (
         source_unit,
         amount_yuan,
         false as is_derived_from_narrative,
+        'table' as value_source,
         cast(null as {{ type_amount() }}) as current_amount,
         cast(null as {{ type_amount() }}) as change_amount,
         cast(null as {{ dbt.type_string() }}) as change_unit,
@@ -144,6 +189,8 @@ printed as (
 unioned as (
 
     select * from derived
+    union all
+    select * from stated
     union all
     select * from printed
 
