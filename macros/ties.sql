@@ -255,7 +255,8 @@
     statement, source_unit, unit_exponent). `lhs_statement` / `rhs_statement` are SQL expressions
     naming a side's statement when that side is absent. Either side may be absent (full outer join): the check
     is then not_applicable with `lhs_missing` / `rhs_missing` as the reason; a side present but
-    without its figure carries its own missing_reason. When the two sides are printed in different
+    without its figure carries its own missing_reason. The lhs's own reason comes first: a figure
+    that cannot be compared says why, whether or not a counterpart was found. When the two sides are printed in different
     units the rhs is brought to the lhs unit exactly, by shifting the decimal point (万元 = 10^4 元),
     and so are its printed decimals.
 #}
@@ -289,8 +290,9 @@
         coalesce({{ lhs }}.source_unit, {{ rhs }}.source_unit) as source_unit,
         case
             when {{ lhs }}.document_id is null then '{{ lhs_missing }}'
+            when {{ lhs }}.missing_reason is not null then {{ lhs }}.missing_reason
             when {{ rhs }}.document_id is null then '{{ rhs_missing }}'
-            else coalesce({{ lhs }}.missing_reason, {{ rhs }}.missing_reason)
+            else {{ rhs }}.missing_reason
         end as missing_side_reason,
         {{ dbt.cast(lhs ~ '.source_line', api.Column.translate_type('string')) }} as lhs_source_lines,
         {{ rhs }}.source_lines as rhs_source_lines

@@ -148,6 +148,48 @@ def test_no_prior_year_value_without_a_stated_change_amount(db):
     )
 
 
+def test_a_figure_stated_as_the_prior_years_is_kept_as_such(db):
+    # 固安: 上年末固定资产金额102.89万元 is the prior year's, never compared with the year's tables
+    [row] = _rows(
+        db,
+        f"""
+        select fiscal_year, stated_in_fiscal_year, amount, value_source, is_derived_from_narrative
+        from marts.fct_prior_year_value where {_department(GUAN)} and subject_kind = 'fixed_assets'
+    """,
+    )
+    assert row == {
+        "fiscal_year": 2023,
+        "stated_in_fiscal_year": 2024,
+        "amount": Decimal("102.89"),
+        "value_source": "narrative_stated",
+        "is_derived_from_narrative": False,
+    }
+
+
+def test_the_samples_figures_are_compared_as_their_documents_own_quantity(db):
+    # No sample states 年初预算 beside 决算: the budgets' figures are their 年初预算 (预算 or no word),
+    # 三明's final accounts' their 决算, and every compared figure is checked (none not_applicable).
+    rows = db.execute("""
+        select f.phase, f.amount_scope, f.amount_scope_stated, count(*)
+        from marts.fct_narrative_figure f
+        join marts.fct_tie_check t on t.lhs_row_id = f.figure_id
+        where t.rule_group = 'narrative' and t.rule_id <> 'T_NARRATIVE_PARTS_EQ_TOTAL'
+        group by all order by all
+    """).fetchall()
+    assert {(phase, scope, stated) for phase, scope, stated, _ in rows} == {
+        ("budget", "initial_budget", "budget"),
+        ("budget", "initial_budget", "unknown"),
+        ("final", "final", "unknown"),
+    }
+    # 福州's 四、财政拨款预算基本支出情况 names 财政拨款; its 财政拨款收支总表 shows all of it 一般公共预算, so its
+    # 人员经费 4138.01 is compared with the 一般公共预算 basic-expense table, and still contradicts it
+    assert _tie(db, FUZHOU, "T_NARRATIVE_PERSONNEL_PUBLIC_EQ_BASIC_TABLE", lhs_source_lines="465")["status"] == "fail"
+    [funding] = db.execute(
+        f"select funding_scope from marts.fct_narrative_figure where {_department(FUZHOU)} and source_line = 465"
+    ).fetchone()
+    assert funding == "fiscal_grant"
+
+
 # --- item 3: narrative ↔ table ties ------------------------------------------------------------
 
 

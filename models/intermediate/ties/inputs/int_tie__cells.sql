@@ -1,14 +1,19 @@
 {#
     The additive amount cells of the budget statements (fct_budget_line, blank cells included), each
-    with its row's role for the tie rules (int_tie__rows). Quantities and unit prices are left out:
-    they do not add up. Every tie rule reads its figures from here.
+    with its row's role for the tie rules (int_tie__rows), the quantity its column prints and the
+    money its table covers (macros/narrative_scopes.sql: what the narrative rules compare a figure
+    with). Quantities and unit prices are left out: they do not add up. Every tie rule reads its
+    figures from here.
 #}
 
 with
 
 lines as (
 
-    select * from {{ ref('fct_budget_line') }}
+    select
+        *,
+        {{ scope_header('header_path') }} as scope_header
+    from {{ ref('fct_budget_line') }}
     where {{ documents_to_build('document_id') }}
 
 ),
@@ -69,6 +74,8 @@ joined as (
         lines.header_path,
         lines.header_measure,
         lines.measure,
+        {{ header_amount_scope('lines.scope_header', 'lines.phase', 'lines.fiscal_year') }} as column_scope,
+        {{ table_funding_scope('lines.statement', 'lines.table_title') }} as table_funding_scope,
 
         -- amount
         lines.amount,

@@ -5,6 +5,12 @@
     with the table that prints the same subject (seeds/narrative_subjects.csv: statement_kind, side,
     measure) for the narrative rules to look the counterpart up. Changes stated on their own (no
     amount) and vehicle counts are left out.
+
+    Each figure carries what the rules need to compare like with like: its amount scope and the
+    scope key it is compared as (scope_key: 全年预算 = 调整预算), the money its words name (unknown
+    when none), whether it explains one 功能分类 项, whether its document shows its 财政拨款 to be all
+    一般公共预算 (int_tie__funding_equivalences), and scope_reason: why no table of the document's year
+    can print it (a prior-year figure, another year's).
 #}
 
 with
@@ -22,6 +28,13 @@ figures as (
 subjects as (
 
     select * from {{ ref('narrative_subjects') }}
+
+),
+
+funding_equivalences as (
+
+    select * from {{ ref('int_tie__funding_equivalences') }}
+    where {{ documents_to_build('document_id') }}
 
 ),
 
@@ -61,6 +74,20 @@ final as (
         figures.source_unit,
         unit_factors.unit_exponent,
         figures.source_line,
+        figures.phase,
+        figures.fiscal_year,
+        figures.amount_scope,
+        {{ scope_key('figures.amount_scope') }} as scope_key,
+        figures.funding_scope,
+        figures.is_item_explanation,
+        figures.item_path,
+        coalesce(funding_equivalences.fiscal_grant_is_general_budget, false) as fiscal_grant_is_general_budget,
+        case
+            when figures.amount_scope = 'prior_year'
+                then 'lhs is a prior-year figure (上年): kept in fct_prior_year_value, compared with no table of the year'
+            when figures.amount_scope = 'unknown'
+                then 'lhs is of another year than the document''s: compared with no table of the year'
+        end as scope_reason,
         cast(null as {{ dbt.type_string() }}) as missing_reason
 
     from figures
@@ -68,6 +95,8 @@ final as (
         on figures.subject_kind = subjects.subject_kind
     inner join unit_factors
         on figures.source_unit = unit_factors.unit
+    left join funding_equivalences
+        on figures.document_id = funding_equivalences.document_id
 
 )
 

@@ -7,6 +7,12 @@
          人员经费 = 301 工资福利支出 + 303 对个人和家庭的补助, 公用经费 = the other 类 (302 商品和服务支出,
          310 资本性支出 …), the split of 基本支出 used by the standard tables themselves.
     The first basic-expense table of the document is used.
+
+    Like with like: 人员经费合计 / 公用经费合计 are compared with their own group, each in the column of the
+    figure's scope (年初预算 / 全年预算 / 决算; a budget's columns are its 年初预算). A prior-year figure,
+    an item's explanation, another money than the table's (财政拨款 against 一般公共预算 only where the
+    document shows the two equal) or a scope the table does not print makes the check
+    not_applicable, with the reason.
 #}
 
 with
@@ -95,21 +101,25 @@ best_source as (
     select
         table_id,
         split_measure,
+        {{ scope_key('column_scope') }} as scope_key,
         min(source_rank) as source_rank
     from candidate_cells
     where amount is not null
-    group by table_id, split_measure
+    group by table_id, split_measure, {{ scope_key('column_scope') }}
 
 ),
 
 counterpart_cells as (
 
-    select candidate_cells.*
+    select
+        candidate_cells.*,
+        best_source.scope_key
     from candidate_cells
     inner join best_source
         on
             candidate_cells.table_id = best_source.table_id
             and candidate_cells.split_measure = best_source.split_measure
+            and {{ scope_key('candidate_cells.column_scope') }} = best_source.scope_key
             and candidate_cells.source_rank = best_source.source_rank
 
 ),
@@ -119,6 +129,7 @@ counterpart_line_numbers as (
     select distinct
         table_id,
         split_measure,
+        scope_key,
         source_line
     from counterpart_cells
 
@@ -129,9 +140,58 @@ counterpart_lines as (
     select
         table_id,
         split_measure,
+        scope_key,
         {{ source_line_list('source_line') }} as source_lines
     from counterpart_line_numbers
-    group by table_id, split_measure
+    group by table_id, split_measure, scope_key
+
+),
+
+table_scopes as (
+
+    select
+        cells.table_id,
+        min(cells.table_funding_scope) as table_funding_scope
+    from cells
+    inner join first_tables
+        on cells.table_id = first_tables.table_id
+    group by cells.table_id
+
+),
+
+printed_scopes as (
+
+    select distinct
+        table_id,
+        {{ scope_key('column_scope') }} as scope_key
+    from cells
+
+),
+
+compared_figures as (
+
+    select
+        figures.*,
+        table_scopes.table_funding_scope,
+        case when first_tables.table_id is not null then printed_scopes.table_id is not null end as is_scope_printed
+
+    from figures
+    left join first_tables
+        on figures.document_id = first_tables.document_id
+    left join table_scopes
+        on first_tables.table_id = table_scopes.table_id
+    left join printed_scopes
+        on
+            first_tables.table_id = printed_scopes.table_id
+            and figures.scope_key = printed_scopes.scope_key
+
+),
+
+lhs as (
+
+    {{ narrative_lhs('compared_figures', narrative_department_reason(
+        'compared_figures', 'compared_figures.table_funding_scope', 'compared_figures.is_scope_printed'
+    )) }}
 
 ),
 
@@ -162,10 +222,12 @@ table_figures as (
         on
             first_tables.table_id = counterpart_cells.table_id
             and figures.measure = counterpart_cells.split_measure
+            and figures.scope_key = counterpart_cells.scope_key
     left join counterpart_lines
         on
             first_tables.table_id = counterpart_lines.table_id
             and figures.measure = counterpart_lines.split_measure
+            and figures.scope_key = counterpart_lines.scope_key
     group by
         figures.document_id, figures.pair_key, first_tables.table_id, figures.measure, counterpart_lines.source_lines
 
@@ -174,7 +236,7 @@ table_figures as (
 checks as (
 
     {{ tie_pair_checks(
-        'T_NARRATIVE_PERSONNEL_PUBLIC_EQ_BASIC_TABLE', 'figures', 'table_figures', "'narrative'",
+        'T_NARRATIVE_PERSONNEL_PUBLIC_EQ_BASIC_TABLE', 'lhs', 'table_figures', "'narrative'",
         "'general_budget_basic_expense'", 'lhs missing: no narrative 人员经费 / 公用经费',
         'rhs missing: no 一般公共预算财政拨款基本支出表 in the document'
     ) }}

@@ -5,6 +5,14 @@
     and 100万元 for the project part) the amounts are added up. On the table's side every row of the
     code is added up (a code printed under several sub-units); a row's figure is its 合计 cell, or
     the sum of its expense types (基本支出 + 项目支出 …) where the table prints no 合计 column.
+
+    Item by item: an item-by-item explanation (`2、行政运行（项）。全年预算为 36.00 万元，支出决算为 35.18
+    万元`) is compared scope by scope, each figure with the code's cells of the column of its scope
+    (年初预算 / 全年预算 / 决算; a budget's columns are its 年初预算), never with a total. An item named
+    without its code is looked up by name among the table's 项 rows (a trailing 支出 aside), and by its
+    款's name too when the prose prints it; a name no row or several rows carry makes the check
+    not_applicable, as do a prior-year figure, another money than 一般公共预算 and a scope the table
+    does not print.
 #}
 
 {%- set expense_types = ['basic', 'project', 'operating_expense', 'remit_to_superior', 'subsidiary_subsidy'] %}
@@ -30,65 +38,199 @@ cells as (
 
 ),
 
-figure_lines as (
-
-    select
-        document_id,
-        section_line,
-        subject_code,
-        {{ source_line_list('source_line') }} as source_lines
-    from figures
-    group by document_id, section_line, subject_code
-
-),
-
-stated as (
-
-    select
-        figures.document_id,
-        {{ dbt.concat([
-            'figures.document_id', "'|'",
-            dbt.cast('coalesce(figures.section_line, 0)', api.Column.translate_type('string')), "'|'",
-            'figures.subject_code'
-        ]) }} as pair_key,
-        'narrative' as statement,
-        cast(null as {{ dbt.type_string() }}) as table_id,
-        min(figures.row_id) as row_id,
-        figures.subject_code,
-        cast(null as {{ dbt.type_string() }}) as economic_code,
-        cast(null as {{ dbt.type_string() }}) as sub_unit_code,
-        min(figures.line_label) as line_label,
-        'total' as measure,
-        min(figures.header_path) as header_path,
-        sum(figures.amount) as amount,
-        min(figures.amount_decimals) as amount_decimals,
-        min(figures.source_unit) as source_unit,
-        min(figures.unit_exponent) as unit_exponent,
-        figure_lines.source_lines as source_line,
-        case
-            when count(distinct figures.source_unit) > 1
-                then 'lhs not comparable: the code is stated in different units'
-        end as missing_reason
-
-    from figures
-    inner join figure_lines
-        on
-            figures.document_id = figure_lines.document_id
-            and coalesce(figures.section_line, 0) = coalesce(figure_lines.section_line, 0)
-            and figures.subject_code = figure_lines.subject_code
-    group by figures.document_id, figures.section_line, figures.subject_code, figure_lines.source_lines
-
-),
-
 first_tables as (
 
     {{ first_tables('cells') }}
 
 ),
 
+table_scopes as (
+
+    select
+        table_id,
+        min(table_funding_scope) as table_funding_scope
+    from cells
+    group by table_id
+
+),
+
+item_rows as (
+
+    -- the 项 rows of each document's table, by name (a trailing 支出 aside), with their 款's name
+    select distinct
+        cells.document_id,
+        cells.subject_code,
+        {{ regexp_replace_all(normalize_label('cells.line_label'), "'(支出)+$'", "''") }} as item_name,
+        {{ normalize_label('sections.line_label') }} as section_name
+
+    from cells
+    inner join first_tables
+        on cells.table_id = first_tables.table_id
+    left join cells as sections
+        on
+            cells.table_id = sections.table_id
+            and sections.subject_code = substring(cells.subject_code, 1, 5)
+    where {{ dbt.length('cells.subject_code') }} = 7
+
+),
+
+named_items as (
+
+    -- a figure naming its item without the code: the codes of the rows of that name
+    select
+        figures.row_id,
+        count(distinct item_rows.subject_code) as code_count,
+        min(item_rows.subject_code) as subject_code
+
+    from figures
+    inner join item_rows
+        on
+            figures.document_id = item_rows.document_id
+            and {{ regexp_replace_all(normalize_label('figures.line_label'), "'(支出)+$'", "''") }} = item_rows.item_name
+            and (
+                item_rows.section_name is null
+                or {{ dbt.position("'/'", "coalesce(figures.item_path, '')") }} = 0
+                or {{ dbt.position('item_rows.section_name', normalize_text('figures.item_path')) }} > 0
+            )
+    where figures.subject_code is null
+    group by figures.row_id
+
+),
+
+coded_figures as (
+
+    select
+        figures.*,
+        coalesce(figures.subject_code, case when named_items.code_count = 1 then named_items.subject_code end)
+            as item_code,
+        case
+            when figures.subject_code is not null or named_items.code_count = 1 then null
+            when named_items.code_count > 1
+                then {{ dbt.concat([
+                    "'lhs not comparable: the item''s name ('", 'figures.line_label',
+                    "') is carried by several 项 of the table'"
+                ]) }}
+            when first_tables.table_id is not null
+                then {{ dbt.concat([
+                    "'rhs missing: no 项 of the 一般公共预算财政拨款支出表 is named '", 'figures.line_label'
+                ]) }}
+        end as naming_reason
+
+    from figures
+    left join named_items
+        on figures.row_id = named_items.row_id
+    left join first_tables
+        on figures.document_id = first_tables.document_id
+
+),
+
+printed_scopes as (
+
+    select distinct
+        cells.document_id,
+        {{ scope_key('cells.column_scope') }} as scope_key
+    from cells
+    inner join first_tables
+        on cells.table_id = first_tables.table_id
+
+),
+
+checked_figures as (
+
+    select
+        coded_figures.*,
+        coalesce(
+            coded_figures.scope_reason,
+            {{ funding_mismatch_reason(
+                'coded_figures.funding_scope', 'table_scopes.table_funding_scope',
+                'coded_figures.fiscal_grant_is_general_budget'
+            ) }},
+            coded_figures.naming_reason,
+            case
+                when first_tables.table_id is not null and printed_scopes.document_id is null
+                    then {{ dbt.concat([
+                        "'rhs missing: the table prints no column of the figure''s scope ('",
+                        'coded_figures.scope_key', "')'"
+                    ]) }}
+            end
+        ) as figure_reason
+
+    from coded_figures
+    left join first_tables
+        on coded_figures.document_id = first_tables.document_id
+    left join table_scopes
+        on first_tables.table_id = table_scopes.table_id
+    left join printed_scopes
+        on
+            coded_figures.document_id = printed_scopes.document_id
+            and coded_figures.scope_key = printed_scopes.scope_key
+
+),
+
+grouped as (
+
+    -- the figures of one code, section and scope; a figure that cannot be compared stands alone
+    select
+        *,
+        {{ dbt.concat([
+            'document_id', "'|'",
+            dbt.cast('coalesce(section_line, 0)', api.Column.translate_type('string')), "'|'",
+            "coalesce(item_code, row_id)", "'|'", 'scope_key', "'|'",
+            "case when figure_reason is null then '' else row_id end"
+        ]) }} as pair_key_stated
+    from checked_figures
+
+),
+
+figure_lines as (
+
+    select
+        pair_key_stated,
+        {{ source_line_list('source_line') }} as source_lines
+    from grouped
+    group by pair_key_stated
+
+),
+
+stated as (
+
+    select
+        grouped.document_id,
+        grouped.pair_key_stated as pair_key,
+        'narrative' as statement,
+        cast(null as {{ dbt.type_string() }}) as table_id,
+        min(grouped.row_id) as row_id,
+        grouped.item_code as subject_code,
+        cast(null as {{ dbt.type_string() }}) as economic_code,
+        cast(null as {{ dbt.type_string() }}) as sub_unit_code,
+        min(grouped.line_label) as line_label,
+        'total' as measure,
+        grouped.scope_key,
+        min(grouped.header_path) as header_path,
+        sum(grouped.amount) as amount,
+        min(grouped.amount_decimals) as amount_decimals,
+        min(grouped.source_unit) as source_unit,
+        min(grouped.unit_exponent) as unit_exponent,
+        figure_lines.source_lines as source_line,
+        case
+            when min(grouped.figure_reason) is not null then min(grouped.figure_reason)
+            when count(distinct grouped.source_unit) > 1
+                then 'lhs not comparable: the code is stated in different units'
+        end as missing_reason
+
+    from grouped
+    inner join figure_lines
+        on grouped.pair_key_stated = figure_lines.pair_key_stated
+    group by
+        grouped.document_id, grouped.pair_key_stated, grouped.item_code, grouped.scope_key, figure_lines.source_lines
+
+),
+
 tables_with_total_column as (
 
-    select distinct table_id
+    select distinct
+        table_id,
+        {{ scope_key('column_scope') }} as scope_key
     from cells
     where header_measure = 'total'
 
@@ -96,12 +238,16 @@ tables_with_total_column as (
 
 code_cells as (
 
-    select cells.*
+    select
+        cells.*,
+        {{ scope_key('cells.column_scope') }} as scope_key
     from cells
     inner join first_tables
         on cells.table_id = first_tables.table_id
     left join tables_with_total_column
-        on cells.table_id = tables_with_total_column.table_id
+        on
+            cells.table_id = tables_with_total_column.table_id
+            and {{ scope_key('cells.column_scope') }} = tables_with_total_column.scope_key
     where
         (tables_with_total_column.table_id is not null and cells.header_measure = 'total')
         or (
@@ -118,6 +264,7 @@ code_line_numbers as (
     select distinct
         table_id,
         subject_code,
+        scope_key,
         source_line
     from code_cells
 
@@ -128,9 +275,10 @@ code_lines as (
     select
         table_id,
         subject_code,
+        scope_key,
         {{ source_line_list('source_line') }} as source_lines
     from code_line_numbers
-    group by table_id, subject_code
+    group by table_id, subject_code, scope_key
 
 ),
 
@@ -160,10 +308,12 @@ table_figures as (
         on
             first_tables.table_id = code_cells.table_id
             and stated.subject_code = code_cells.subject_code
+            and stated.scope_key = code_cells.scope_key
     left join code_lines
         on
             first_tables.table_id = code_lines.table_id
             and stated.subject_code = code_lines.subject_code
+            and stated.scope_key = code_lines.scope_key
     group by stated.document_id, stated.pair_key, first_tables.table_id, stated.subject_code, code_lines.source_lines
 
 ),

@@ -8,13 +8,19 @@
     table of the kind in the document is used. A table published empty (空表: no row, or 0.00 / blank
     throughout, int_disclosure__tables) and printing no total totals 0, on the line of its note or
     title (福州's and 三明's 政府性基金 tables against `政府性基金支出0万元`).
+
+    Like with like: a 基本支出 / 项目支出 the words say is of 一般公共预算 (or of 财政拨款, in a document
+    showing its 财政拨款 to be all 一般公共预算) is the 一般公共预算财政拨款支出表's, not the 支出总表's;
+    the cells are those of the figure's scope (年初预算 / 全年预算 / 决算). A prior-year figure, an item's
+    explanation (`1、行政运行（项）。…其中基本支出…`), another money than the table's or a scope the
+    table does not print makes the check not_applicable, with the reason.
 #}
 
 {%- set expense_types = ['basic', 'project', 'operating_expense', 'remit_to_superior', 'subsidiary_subsidy'] %}
 
 with
 
-figures as (
+narrative_figures as (
 
     select * from {{ ref('int_tie__narrative_figures') }}
     where
@@ -27,6 +33,25 @@ figures as (
             'total',
             '{{ expense_types | join("', '") }}'
         )
+
+),
+
+figures as (
+
+    -- the table of the figure's money: an 一般公共预算 基本支出 is the 一般公共预算 table's
+    select
+        *,
+        case
+            when
+                table_statement = 'expense'
+                and (
+                    funding_scope = 'general_budget'
+                    or (funding_scope = 'fiscal_grant' and fiscal_grant_is_general_budget)
+                )
+                then 'general_budget_expense'
+            else table_statement
+        end as target_statement
+    from narrative_figures
 
 ),
 
@@ -103,7 +128,9 @@ total_row_cells as (
 
 tables_with_total_cell as (
 
-    select distinct table_id
+    select distinct
+        table_id,
+        {{ scope_key('column_scope') }} as scope_key
     from total_row_cells
     where header_measure = 'total'
 
@@ -127,8 +154,9 @@ figure_tables as (
     select
         figures.document_id,
         figures.pair_key,
-        figures.table_statement,
+        figures.target_statement,
         figures.measure,
+        figures.scope_key,
         first_tables.table_id,
         first_tables.empty_table_line
 
@@ -136,7 +164,58 @@ figure_tables as (
     inner join first_tables
         on
             figures.document_id = first_tables.document_id
-            and figures.table_statement = first_tables.statement
+            and figures.target_statement = first_tables.statement
+
+),
+
+table_scopes as (
+
+    select
+        table_id,
+        min(table_funding_scope) as table_funding_scope
+    from cells
+    group by table_id
+
+),
+
+printed_scopes as (
+
+    select distinct
+        table_id,
+        {{ scope_key('column_scope') }} as scope_key
+    from cells
+
+),
+
+compared_figures as (
+
+    -- an empty table prints nothing in any column: its total is 0 whatever the scope
+    select
+        figures.*,
+        coalesce(table_scopes.table_funding_scope, {{ table_funding_scope('figures.target_statement', "''") }})
+            as table_funding_scope,
+        case
+            when figure_tables.empty_table_line is not null and table_scopes.table_id is null then true
+            when figure_tables.table_id is not null then printed_scopes.table_id is not null
+        end as is_scope_printed
+
+    from figures
+    left join figure_tables
+        on figures.pair_key = figure_tables.pair_key
+    left join table_scopes
+        on figure_tables.table_id = table_scopes.table_id
+    left join printed_scopes
+        on
+            figure_tables.table_id = printed_scopes.table_id
+            and figures.scope_key = printed_scopes.scope_key
+
+),
+
+lhs as (
+
+    {{ narrative_lhs('compared_figures', narrative_department_reason(
+        'compared_figures', 'compared_figures.table_funding_scope', 'compared_figures.is_scope_printed'
+    ), ['target_statement']) }}
 
 ),
 
@@ -151,6 +230,7 @@ counterpart_cells as (
         on
             figure_tables.table_id = total_row_cells.table_id
             and figure_tables.measure = total_row_cells.header_measure
+            and figure_tables.scope_key = {{ scope_key('total_row_cells.column_scope') }}
 
     union all
 
@@ -162,11 +242,14 @@ counterpart_cells as (
     inner join total_row_cells
         on
             figure_tables.table_id = total_row_cells.table_id
+            and figure_tables.scope_key = {{ scope_key('total_row_cells.column_scope') }}
             and total_row_cells.header_measure in (
                 '{{ expense_types | join("', '") }}'
             )
     left join tables_with_total_cell
-        on total_row_cells.table_id = tables_with_total_cell.table_id
+        on
+            total_row_cells.table_id = tables_with_total_cell.table_id
+            and figure_tables.scope_key = tables_with_total_cell.scope_key
     where
         figure_tables.measure = 'total'
         and tables_with_total_cell.table_id is null
@@ -179,7 +262,9 @@ counterpart_cells as (
         group_total_cells.*
     from figure_tables
     inner join group_total_cells
-        on figure_tables.table_id = group_total_cells.table_id
+        on
+            figure_tables.table_id = group_total_cells.table_id
+            and figure_tables.scope_key = {{ scope_key('group_total_cells.column_scope') }}
     where figure_tables.measure = 'total'
 
 ),
@@ -208,7 +293,7 @@ table_figures as (
     select
         figure_tables.document_id,
         figure_tables.pair_key,
-        figure_tables.table_statement as statement,
+        figure_tables.target_statement as statement,
         figure_tables.table_id,
         cast(null as {{ dbt.type_string() }}) as subject_code,
         figure_tables.measure,
@@ -235,7 +320,7 @@ table_figures as (
     left join counterpart_lines
         on figure_tables.pair_key = counterpart_lines.pair_key
     group by
-        figure_tables.document_id, figure_tables.pair_key, figure_tables.table_statement, figure_tables.table_id,
+        figure_tables.document_id, figure_tables.pair_key, figure_tables.target_statement, figure_tables.table_id,
         figure_tables.empty_table_line, figure_tables.measure, counterpart_lines.source_lines
 
 ),
@@ -243,7 +328,7 @@ table_figures as (
 checks as (
 
     {{ tie_pair_checks(
-        'T_NARRATIVE_TOTAL_EQ_TABLE', 'figures', 'table_figures', "'narrative'", "figures.table_statement",
+        'T_NARRATIVE_TOTAL_EQ_TABLE', 'lhs', 'table_figures', "'narrative'", "lhs.target_statement",
         'lhs missing: no narrative total', 'rhs missing: the document prints no table of the kind with figures'
     ) }}
 
