@@ -212,6 +212,8 @@ def _detection_figures(report: DetectionReport) -> dict:
                 "precision": figures.faults.precision,
                 "fault_free_documents": figures.fault_free_documents,
                 "fail_checks_on_fault_free_documents": figures.fault_free_failures,
+                "multi_scope_fault_free_documents": figures.multi_scope_fault_free_documents,
+                "fail_checks_on_multi_scope_fault_free_documents": figures.multi_scope_fault_free_failures,
             }
             for family, figures in report.per_family.items()
         },
@@ -245,13 +247,15 @@ def _report(result: SizeResult) -> str:
         )
     lines.append(
         "detection        family            documents  injected  detected  recall  fail checks  precision  "
-        "fault-free (fail checks)"
+        "fault-free (fail checks)  of them stating several scopes (fail checks)"
     )
     for family, figures in result.detection["per_family"].items():
         lines.append(
             f"                 {family:16} {figures['documents']:10} {figures['injected']:9} {figures['detected']:9} "
             f"{_percent(figures['recall']):>7} {figures['fail_checks']:12} {_percent(figures['precision']):>10}  "
-            f"{figures['fault_free_documents']} ({figures['fail_checks_on_fault_free_documents']})"
+            f"{figures['fault_free_documents']} ({figures['fail_checks_on_fault_free_documents']})  "
+            f"{figures['multi_scope_fault_free_documents']} "
+            f"({figures['fail_checks_on_multi_scope_fault_free_documents']})"
         )
     lines.append(
         f"                 fault-free documents with a fail: "

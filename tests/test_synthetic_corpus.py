@@ -3,6 +3,7 @@ and build through dbt; a fault-free document's totals in the marts are its model
 the manifest are where it says. Generated, ingested and built once per session."""
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -191,6 +192,68 @@ def test_no_tie_check_fails_on_a_fault_free_document(landed, corpus):
     assert (report.fault_free_documents, report.fault_free_failures) == (11, 0)
 
 
+def test_fault_free_documents_stating_several_scopes_of_one_quantity_get_no_fail(landed, corpus, index):
+    # Final accounts state 年初预算 / 全年预算 / 决算 of the general budget and of each 项 in one sentence,
+    # and the “三公” 预算 beside its 决算; numbered budgets state the prior year's 预算数 beside the year's.
+    several = {name for name, record in index.items() if record["multi_scope"] and record["fault_kind"] is None}
+    assert len(several) == 7
+    report = evaluate_detection(landed[0], corpus / "manifest.jsonl")
+    assert sum(figures.multi_scope_fault_free_documents for figures in report.per_family.values()) == 7
+    assert {family: figures.multi_scope_fault_free_failures for family, figures in report.per_family.items()} == {
+        "headings": 0,
+        "numbered": 0,
+        "split_codes": 0,
+    }
+    assert {
+        family: (figures.faults.injected, figures.faults.detected) for family, figures in report.per_family.items()
+    } == {
+        "headings": (1, 1),
+        "numbered": (5, 5),
+        "split_codes": (3, 3),
+    }
+
+
+ITEM_CHECKS = """
+    select f.amount_scope, t.status, count(*)
+    from marts.fct_tie_check t
+    join marts.fct_narrative_figure f on f.figure_id = t.lhs_row_id
+    where t.rule_id = 'T_NARRATIVE_SUBJECT_CODE_EQ_GENERAL_BUDGET_TABLE' and f.is_item_explanation and t.file_name = ?
+    group by all order by all
+"""
+
+
+@pytest.mark.parametrize(
+    ("file_name", "named_by"),
+    [("doc_000017.txt", "code"), ("doc_000001.txt", "name"), ("doc_000002.txt", "levels")],
+)
+def test_each_items_final_figure_is_compared_with_its_row_and_its_budgets_with_nothing(db, file_name, named_by):
+    # The tables of these final accounts print only their 决算数: an item's 决算 passes against its row,
+    # its 年初预算 and 全年预算 find no column of their scope.
+    items = db.execute(
+        "select count(distinct subject_code) from marts.fct_tie_check "
+        "where rule_id = 'T_NARRATIVE_SUBJECT_CODE_EQ_GENERAL_BUDGET_TABLE' and file_name = ?",
+        [file_name],
+    ).fetchone()[0]
+    assert items >= 4
+    assert db.execute(ITEM_CHECKS, [file_name]).fetchall() == [
+        ("final", "pass", items),
+        ("full_year_budget", "not_applicable", items),
+        ("initial_budget", "not_applicable", items),
+    ]
+    marks = {"code": "-", "name": "（项）。", "levels": "（款）"}
+    [text] = db.execute("select full_text from raw.documents where file_name = ?", [file_name]).fetchone()
+    lines = text.split("\n")
+    item_lines = db.execute(
+        "select distinct source_line from marts.fct_narrative_figure where file_name = ? and is_item_explanation",
+        [file_name],
+    ).fetchall()
+    # An item whose name another 项 of the document shares is named by its code in every style.
+    by_code = re.compile(r"^（[一二三四五六七八九十]+）\d{7}-")
+    styles = [marks[named_by] in lines[line - 1] or bool(by_code.match(lines[line - 1])) for (line,) in item_lines]
+    assert all(styles)
+    assert sum(marks[named_by] in lines[line - 1] for (line,) in item_lines) >= 4
+
+
 def _check(file_name: str, lines: set[int], statements: set[str]) -> FailCheck:
     return FailCheck(file_name, "T_ANY", frozenset(statements), frozenset(lines))
 
@@ -208,10 +271,15 @@ def test_detection_matches_faults_by_line_or_for_a_unit_fault_by_statement():
         _check("c.txt", {78}, {"income"}),  # the row under the 款 of the dropped row: not the 款 itself
         _check("d.txt", {5}, {"summary"}),  # a fault-free document: a false alarm
     ]
-    report = detection_report(faults, ["a.txt", "b.txt", "c.txt", "d.txt"], checks)
+    families = {"a.txt": "headings", "b.txt": "numbered", "c.txt": "numbered", "d.txt": "numbered"}
+    report = detection_report(faults, ["a.txt", "b.txt", "c.txt", "d.txt"], checks, families, {"d.txt"})
     assert report.per_kind["changed_amount"] == KindFigures(injected=1, detected=1, fail_checks=2, explained=2)
     assert report.per_kind["wrong_unit"] == KindFigures(injected=1, detected=1, fail_checks=1, explained=1)
     assert report.per_kind["dropped_row"] == KindFigures(injected=1, detected=0, fail_checks=1, explained=1)
     assert report.per_kind["truncated_table"].recall is None
     assert report.missed == [faults[2]]
     assert (report.fault_free_documents, report.fault_free_documents_failing, report.fault_free_failures) == (1, 1, 1)
+    numbered = report.per_family["numbered"]
+    assert (numbered.documents, numbered.faults.injected, numbered.faults.detected) == (3, 2, 1)
+    assert (numbered.multi_scope_fault_free_documents, numbered.multi_scope_fault_free_failures) == (1, 1)
+    assert report.per_family["headings"].faults.recall == 1.0

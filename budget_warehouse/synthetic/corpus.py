@@ -9,7 +9,7 @@ from pathlib import Path
 from budget_warehouse.synthetic.draw import draw_document
 from budget_warehouse.synthetic.faults import FAULT_KINDS, Fault, inject_fault
 from budget_warehouse.synthetic.model import SyntheticDocument, wan_yuan
-from budget_warehouse.synthetic.printing import Line
+from budget_warehouse.synthetic.printing import Line, states_several_scopes
 from budget_warehouse.synthetic.render import render_document, text_of
 
 DOCUMENTS_DIR = "documents"
@@ -24,6 +24,7 @@ class GeneratedDocument:
     model: SyntheticDocument
     fault: Fault | None
     fault_line: int | None
+    multi_scope: bool  # the prose states one quantity in several scopes (年初预算 / 全年预算 / 决算 / 上年)
 
 
 def generate_corpus(count: int, out: Path, fault_rate: float = 0.0, seed: int = 0) -> Path:
@@ -53,7 +54,9 @@ def generate_document(position: int, fault_rate: float, seed: int) -> GeneratedD
     rng = random.Random(f"fault:{seed}:{position}")
     fault = _inject(lines, rng) if rng.random() < fault_rate else None
     fault_line = _number_of(lines, fault.line) if fault else None
-    return GeneratedDocument(f"doc_{position:06d}.txt", text_of(lines), model, fault, fault_line)
+    return GeneratedDocument(
+        f"doc_{position:06d}.txt", text_of(lines), model, fault, fault_line, states_several_scopes(lines)
+    )
 
 
 def _inject(lines: list[Line], rng: random.Random) -> Fault | None:
@@ -107,5 +110,6 @@ def index_record(generated: GeneratedDocument) -> dict:
         "phase": model.phase,
         "unit": model.unit,
         "fault_kind": generated.fault.kind if generated.fault else None,
+        "multi_scope": generated.multi_scope,
         "totals_wan_yuan": {name: str(wan_yuan(value)) for name, value in totals.items()},
     }

@@ -7,7 +7,8 @@ sentence); a fault with no line a check can print (a wrong unit line) is detecte
 check of its document that involves its statement. A `fail` check is explained when it is in a
 faulty document and prints the fault's line or involves the fault's statement (a lost 类 also
 fails the 收支总表's comparison with it); precision per kind is the explained share of the `fail`
-checks of the documents carrying that kind. Fault-free documents should have none. The same
+checks of the documents carrying that kind. Fault-free documents should have none, those whose
+prose states one quantity in several scopes (年初预算, 全年预算, 决算, 上年) among them. The same
 figures are given per layout family (the corpus index names each document's), with the fault-free
 documents of each family and their `fail` checks.
 """
@@ -64,6 +65,8 @@ class FamilyFigures:
     faults: KindFigures
     fault_free_documents: int
     fault_free_failures: int  # fail checks on its fault-free documents: false alarms
+    multi_scope_fault_free_documents: int  # fault-free documents stating one quantity in several scopes
+    multi_scope_fault_free_failures: int
 
 
 @dataclass(frozen=True)
@@ -81,15 +84,23 @@ def evaluate_detection(warehouse: Path, manifest: Path) -> DetectionReport:
     faults = [json.loads(line) for line in manifest.open(encoding="utf-8")]
     index = [json.loads(line) for line in (manifest.parent / INDEX).open(encoding="utf-8")]
     families = {record["file"]: record["family"] for record in index}
+    multi_scope = {record["file"] for record in index if record.get("multi_scope")}
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         checks = [_fail_check(row) for row in connection.execute(_FAIL_CHECKS).fetchall()]
         landed = {name for (name,) in connection.execute("select file_name from raw.documents").fetchall()}
-    return detection_report(faults, [record["file"] for record in index if record["file"] in landed], checks, families)
+    documents = [record["file"] for record in index if record["file"] in landed]
+    return detection_report(faults, documents, checks, families, multi_scope)
 
 
 def detection_report(
-    faults: list[dict], documents: list[str], checks: list[FailCheck], families: dict[str, str] | None = None
+    faults: list[dict],
+    documents: list[str],
+    checks: list[FailCheck],
+    families: dict[str, str] | None = None,
+    multi_scope: set[str] | frozenset[str] = frozenset(),
 ) -> DetectionReport:
+    """`families` names each document's layout family; `multi_scope` holds the documents whose prose
+    states one quantity in several scopes (corpus index)."""
     by_document: dict[str, list[FailCheck]] = defaultdict(list)
     for check in checks:
         by_document[check.file_name].append(check)
@@ -115,7 +126,9 @@ def detection_report(
         rules_by_kind[kind] = rules
     fault_free = [name for name in documents if name not in faulty]
     per_family = {
-        family: _family_figures([name for name in documents if families[name] == family], faulty, by_document)
+        family: _family_figures(
+            [name for name in documents if families[name] == family], faulty, by_document, multi_scope
+        )
         for family in sorted(set((families or {}).get(name) for name in documents) - {None})
     }
     return DetectionReport(
@@ -130,7 +143,10 @@ def detection_report(
 
 
 def _family_figures(
-    documents: list[str], faulty: dict[str, dict], by_document: dict[str, list[FailCheck]]
+    documents: list[str],
+    faulty: dict[str, dict],
+    by_document: dict[str, list[FailCheck]],
+    multi_scope: set[str] | frozenset[str],
 ) -> FamilyFigures:
     with_fault = [faulty[name] for name in documents if name in faulty]
     detected = sum(
@@ -138,6 +154,7 @@ def _family_figures(
     )
     checks = [(check, faulty[name]) for name in documents if name in faulty for check in by_document.get(name, [])]
     fault_free = [name for name in documents if name not in faulty]
+    several = [name for name in fault_free if name in multi_scope]
     return FamilyFigures(
         documents=len(documents),
         faults=KindFigures(
@@ -148,6 +165,8 @@ def _family_figures(
         ),
         fault_free_documents=len(fault_free),
         fault_free_failures=sum(len(by_document.get(name, [])) for name in fault_free),
+        multi_scope_fault_free_documents=len(several),
+        multi_scope_fault_free_failures=sum(len(by_document.get(name, [])) for name in several),
     )
 
 

@@ -8,6 +8,8 @@ from budget_warehouse.synthetic.model import (
     EconomicClass,
     EconomicItem,
     FunctionNode,
+    ItemBudget,
+    PriorYear,
     SyntheticDocument,
     ThreePublic,
     function_tree,
@@ -30,6 +32,9 @@ def draw_document(index: int, seed: int) -> SyntheticDocument:
     scale = rng.choice(_SCALES)
     items = _items(rng, scale)
     names = reference().names
+    three_public = _three_public(rng)
+    # Drawn apart, so that adding them left every other figure of a seed's corpus as it was.
+    scopes = random.Random(f"scopes:{seed}:{index}")
     return SyntheticDocument(
         index=index,
         family=rng.choices(FAMILIES, _FAMILY_WEIGHTS)[0],
@@ -43,10 +48,31 @@ def draw_document(index: int, seed: int) -> SyntheticDocument:
         nodes=function_tree(items, names),
         basic_economy=_basic_economy(rng, sum(i.personnel for i in items), sum(i.public_use for i in items)),
         project_economy=_project_economy(rng, sum(i.project_general for i in items)),
-        three_public=_three_public(rng),
+        three_public=three_public,
         carry_over=rng.randint(100, 50_000) if phase == "final" and rng.random() < 0.5 else 0,
         other_income_label=rng.choice(("其他收入", "事业收入")),
+        budgets=_budgets(scopes, items) if phase == "final" else (),
+        three_public_budget=_other_than(scopes, three_public.total) if phase == "final" else 0,
+        prior_year=PriorYear(
+            _other_than(scopes, sum(item.general for item in items)), _other_than(scopes, three_public.total)
+        ),
     )
+
+
+def _budgets(rng: random.Random, items: tuple[FunctionNode, ...]) -> tuple[ItemBudget, ...]:
+    """Each 项's 年初预算 and 全年预算 beside what it spent: near it, never equal to it (a rule comparing
+    a budget with a 决算 column would pass by chance otherwise)."""
+    return tuple(
+        ItemBudget(item.code, _other_than(rng, item.general), _other_than(rng, item.general))
+        for item in items
+        if item.general
+    )
+
+
+def _other_than(rng: random.Random, amount: int) -> int:
+    """An amount within a fifth of `amount` (at least 1.00), different from it."""
+    other = max(100, int(amount * rng.uniform(0.8, 1.2)))
+    return other + 100 if other == amount else other
 
 
 def _identity(index: int, seed: int) -> tuple[str, str, int, str]:

@@ -85,6 +85,25 @@ class ThreePublic:
 
 
 @dataclass(frozen=True)
+class ItemBudget:
+    """Final accounts state, beside each 项's spending (its 决算), what was budgeted for it from the
+    general budget: the budget passed at the start of the year (年初预算) and the budget after the
+    year's adjustments (全年预算)."""
+
+    code: str
+    initial: int
+    full_year: int
+
+
+@dataclass(frozen=True)
+class PriorYear:
+    """What the prose of a document says of the year before (上年), never printed in its tables."""
+
+    general_budget: int
+    three_public: int
+
+
+@dataclass(frozen=True)
 class SyntheticDocument:
     index: int
     family: str  # layout family, see budget_warehouse.synthetic.render
@@ -101,6 +120,22 @@ class SyntheticDocument:
     three_public: ThreePublic
     carry_over: int  # 年初结转和结余 = 年末结转和结余 (final accounts; 0 in budgets)
     other_income_label: str  # the income line the non-general-budget money is printed on
+    budgets: tuple[ItemBudget, ...] = ()  # final accounts: each 项 with general-budget money, in items' order
+    three_public_budget: int = 0  # final accounts: the “三公” 全年预算
+    prior_year: PriorYear = PriorYear(0, 0)
+
+    @property
+    def initial_budget(self) -> int:
+        """The general budget's 年初预算 (final accounts)."""
+        return sum(budget.initial for budget in self.budgets)
+
+    @property
+    def full_year_budget(self) -> int:
+        """The general budget's 全年预算 (final accounts)."""
+        return sum(budget.full_year for budget in self.budgets)
+
+    def budget_of(self, code: str) -> ItemBudget:
+        return next(budget for budget in self.budgets if budget.code == code)
 
     @property
     def totals(self) -> FunctionNode:

@@ -19,6 +19,7 @@ class Line:
     parent: str | None = None  # key of the row this one adds up into ("total" for the 合计 row)
     amount_from: int | None = None  # first tab cell of the amount columns
     figures: list[tuple[int, int, str]] = field(default_factory=list)  # narrative: (start, end, subject)
+    stated: list[str] = field(default_factory=list)  # narrative: every figure's subject, checkable or not
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class Narrative:
     def __init__(self) -> None:
         self.text = ""
         self.figures: list[tuple[int, int, str]] = []
+        self.stated: list[str] = []
 
     def add(self, text: str) -> "Narrative":
         self.text += text
@@ -78,10 +80,30 @@ class Narrative:
         """A printed amount. Only a figure a tie rule compares with a table is offered to fault
         injection: a misstated 机关运行经费 (no table prints it) could not be found by any check."""
         printed = format_amount(cents, grouped)
+        self.stated.append(subject)
         if checkable:
             self.figures.append((len(self.text), len(self.text) + len(printed), subject))
         self.text += printed
         return self
 
     def line(self) -> Line:
-        return Line(self.text, "narrative", "narrative", figures=list(self.figures))
+        return Line(self.text, "narrative", "narrative", figures=list(self.figures), stated=list(self.stated))
+
+
+def states_several_scopes(lines: list[Line]) -> bool:
+    """Some line of the prose states one quantity in several scopes: subjects `stem:scope` of one stem
+    (general_budget_expense:initial_budget beside general_budget_expense:final; a plain stem is the
+    document's own scope)."""
+    for line in lines:
+        scopes: dict[str, set[str]] = {}
+        for subject in line.stated:
+            stem, _, scope = subject.rpartition(":")
+            if scope not in SCOPE_TAGS:
+                stem, scope = subject, ""
+            scopes.setdefault(stem, set()).add(scope)
+        if any(len(found) > 1 for found in scopes.values()):
+            return True
+    return False
+
+
+SCOPE_TAGS = frozenset({"initial_budget", "full_year_budget", "final", "budget", "prior_year"})

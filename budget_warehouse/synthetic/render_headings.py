@@ -23,6 +23,7 @@ from budget_warehouse.synthetic.render_common import (
     sub_units,
     three_public_narrative,
 )
+from budget_warehouse.synthetic.render_scopes import general_budget_scopes, three_public_scopes
 
 _TITLES = {  # statement kind → (budget title, final-accounts title)
     "summary": ("收支预算总表", "收入支出决算总表"),
@@ -438,13 +439,18 @@ def _explanation(document: SyntheticDocument) -> list[Line]:
         Line("## 二、一般公共预算拨款支出情况"),
         Line(""),
     ]
-    lines += general_budget_narrative(document, grouped=True)
+    if document.phase == "final":
+        lines += general_budget_scopes(document, grouped=True, item_style="code")
+    else:
+        lines += general_budget_narrative(document, grouped=True)
     lines += [Line("## 三、一般公共预算拨款基本支出情况"), Line("")]
     lines += basic_narrative(document, grouped=True)
     lines += [
         Line("## 四、一般公共预算“三公”经费支出情况"),
         Line(""),
-        three_public_narrative(document, grouped=True),
+        three_public_scopes(document, grouped=True)
+        if document.phase == "final"
+        else three_public_narrative(document, grouped=True),
         Line(""),
         Line("## 五、其他重要事项说明"),
         Line(""),

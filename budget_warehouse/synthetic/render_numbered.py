@@ -19,6 +19,11 @@ from budget_warehouse.synthetic.render_common import (
     role_of,
     three_public_narrative,
 )
+from budget_warehouse.synthetic.render_scopes import (
+    general_budget_scopes,
+    prior_year_general_budget,
+    three_public_scopes,
+)
 
 _TITLES = {
     "summary": "收支总表",
@@ -418,6 +423,14 @@ def _explanation(document: SyntheticDocument, printer: Printer) -> list[Line]:
             .line()
         ),
         Line(""),
+        Line("### 3、一般公共预算财政拨款支出说明"),
+        Line(""),
+    ]
+    if document.phase == "final":
+        lines += general_budget_scopes(document, grouped=False, item_style="levels")
+    else:
+        lines += [prior_year_general_budget(document, grouped=False), Line("")]
+    lines += [
         Line("## 三、机关运行经费安排情况"),
         Line(""),
         (
@@ -430,7 +443,9 @@ def _explanation(document: SyntheticDocument, printer: Printer) -> list[Line]:
         Line(""),
         Line(f"## 四、财政拨款“三公”经费{word}情况及增减变化原因"),
         Line(""),
-        three_public_narrative(document, grouped=False),
+        three_public_scopes(document, grouped=False)
+        if document.phase == "final"
+        else three_public_narrative(document, grouped=False),
         Line(""),
         Line("## 五、其他需要说明的事项"),
         Line(""),

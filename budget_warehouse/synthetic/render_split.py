@@ -7,7 +7,7 @@ import random
 from collections.abc import Callable
 
 from budget_warehouse.synthetic.model import FunctionNode, SyntheticDocument
-from budget_warehouse.synthetic.printing import Line, Printer, row
+from budget_warehouse.synthetic.printing import Line, Narrative, Printer, row
 from budget_warehouse.synthetic.render_common import (
     basic_narrative,
     duties,
@@ -24,6 +24,7 @@ from budget_warehouse.synthetic.render_common import (
     sub_units,
     three_public_narrative,
 )
+from budget_warehouse.synthetic.render_scopes import general_budget_scopes, three_public_scopes
 
 _TITLES = {
     "summary": ("收支总体情况表", "收入支出决算总表"),
@@ -345,7 +346,9 @@ def _general_budget_expense(document: SyntheticDocument, printer: Printer) -> tu
 def _basic_economic(document: SyntheticDocument, printer: Printer) -> tuple[list[Line], list[Line]]:
     kind = "general_budget_basic_expense"
     header = [
-        row(["科目编码", "", "部门预算支出经济分类科目名称", "基本支出预算", "", ""], kind, "header"),
+        row(
+            ["科目编码", "", "部门预算支出经济分类科目名称", f"基本支出{phase_word(document)}", "", ""], kind, "header"
+        ),
         row(["类", "款", "", "小计", "人员支出", "日常公用支出"], kind, "header"),
     ]
 
@@ -442,11 +445,30 @@ def _explanation(document: SyntheticDocument) -> list[Line]:
         Line(""),
         expense_narrative(document, grouped=True),
         Line(""),
+        # 支出总计 after a 财政拨款 total is the 财政拨款收支总表's, not the all-funds 收支总表's
+        (
+            Narrative()
+            .add(f"{document.fiscal_year}年财政拨款收入总计")
+            .figure("fiscal_grant_income_total", document.general_budget, grouped=True)
+            .add("万元，支出总计")
+            .figure("fiscal_grant_expense_total", document.general_budget, grouped=True)
+            .add("万元。")
+            .line()
+        ),
+        Line(""),
         Line("二、一般公共预算支出情况"),
         Line(""),
     ]
-    lines += general_budget_narrative(document, grouped=True)
+    if document.phase == "final":
+        lines += general_budget_scopes(document, grouped=True, item_style="name")
+    else:
+        lines += general_budget_narrative(document, grouped=True)
     lines += [Line("三、一般公共预算基本支出情况"), Line("")]
     lines += basic_narrative(document, grouped=True)
-    lines += [Line("四、“三公”经费情况"), Line(""), three_public_narrative(document, grouped=True), Line("")]
+    three_public = (
+        three_public_scopes(document, grouped=True)
+        if document.phase == "final"
+        else three_public_narrative(document, grouped=True)
+    )
+    lines += [Line("四、“三公”经费情况"), Line(""), three_public, Line("")]
     return lines + glossary("第四部分 名词解释")
