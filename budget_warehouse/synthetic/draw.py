@@ -12,6 +12,7 @@ from budget_warehouse.synthetic.model import (
     PriorYear,
     SyntheticDocument,
     ThreePublic,
+    ThreePublicBudget,
     function_tree,
 )
 from budget_warehouse.synthetic.reference import ORGANS, PERSONNEL_CLASSES, PROJECT_CLASSES, PUBLIC_USE_CLASS, reference
@@ -52,7 +53,9 @@ def draw_document(index: int, seed: int) -> SyntheticDocument:
         carry_over=rng.randint(100, 50_000) if phase == "final" and rng.random() < 0.5 else 0,
         other_income_label=rng.choice(("其他收入", "事业收入")),
         budgets=_budgets(scopes, items) if phase == "final" else (),
-        three_public_budget=_other_than(scopes, three_public.total) if phase == "final" else 0,
+        three_public_budget=_three_public_budget(scopes, three_public)
+        if phase == "final"
+        else ThreePublicBudget(0, 0, 0, 0),
         prior_year=PriorYear(
             _other_than(scopes, sum(item.general for item in items)), _other_than(scopes, three_public.total)
         ),
@@ -66,6 +69,20 @@ def _budgets(rng: random.Random, items: tuple[FunctionNode, ...]) -> tuple[ItemB
         ItemBudget(item.code, _other_than(rng, item.general), _other_than(rng, item.general))
         for item in items
         if item.general
+    )
+
+
+def _three_public_budget(rng: random.Random, spent: ThreePublic) -> ThreePublicBudget:
+    """A budget for each “三公” category with spending, near what was spent and never equal to it."""
+
+    def budget(amount: int) -> int:
+        return _other_than(rng, amount) if amount else 0
+
+    return ThreePublicBudget(
+        budget(spent.overseas_travel),
+        budget(spent.vehicle_purchase),
+        budget(spent.vehicle_operation),
+        budget(spent.reception) if spent.total else 100,  # a budget left unspent
     )
 
 

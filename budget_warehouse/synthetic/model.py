@@ -96,6 +96,24 @@ class ItemBudget:
 
 
 @dataclass(frozen=True)
+class ThreePublicBudget:
+    """Final accounts: the “三公” 全年预算 of each category, beside what was spent (ThreePublic)."""
+
+    overseas_travel: int
+    vehicle_purchase: int
+    vehicle_operation: int
+    reception: int
+
+    @property
+    def vehicles(self) -> int:
+        return self.vehicle_purchase + self.vehicle_operation
+
+    @property
+    def total(self) -> int:
+        return self.overseas_travel + self.vehicles + self.reception
+
+
+@dataclass(frozen=True)
 class PriorYear:
     """What the prose of a document says of the year before (上年), never printed in its tables."""
 
@@ -121,7 +139,7 @@ class SyntheticDocument:
     carry_over: int  # 年初结转和结余 = 年末结转和结余 (final accounts; 0 in budgets)
     other_income_label: str  # the income line the non-general-budget money is printed on
     budgets: tuple[ItemBudget, ...] = ()  # final accounts: each 项 with general-budget money, in items' order
-    three_public_budget: int = 0  # final accounts: the “三公” 全年预算
+    three_public_budget: ThreePublicBudget = ThreePublicBudget(0, 0, 0, 0)  # final accounts
     prior_year: PriorYear = PriorYear(0, 0)
 
     @property

@@ -70,18 +70,22 @@ def _item_explanation(
     )
 
 
-def three_public_scopes(document: SyntheticDocument, grouped: bool) -> Line:
-    """Final accounts: the “三公” budget and what was spent, and the change on the prior year."""
-    three = document.three_public
+def three_public_scopes(
+    document: SyntheticDocument, grouped: bool, printed: frozenset[str] = frozenset({FINAL})
+) -> Line:
+    """Final accounts: the “三公” budget and what was spent, and the change on the prior year. A table
+    printing its 全年预算数 is matched by the words 全年预算; otherwise the prose says only 预算."""
+    three, budget = document.three_public, document.three_public_budget.total
     change = three.total - document.prior_year.three_public
     verb = "增加" if change >= 0 else "减少"
+    full_year = FULL_YEAR in printed
     return (
         Narrative()
-        .add(f"{document.fiscal_year}年度“三公”经费财政拨款支出预算为")
-        .figure("three_public_total:budget", document.three_public_budget, grouped, checkable=False)
+        .add(f"{document.fiscal_year}年度“三公”经费财政拨款支出{'全年预算' if full_year else '预算'}为")
+        .figure(f"three_public_total:{FULL_YEAR if full_year else 'budget'}", budget, grouped, full_year)
         .add("万元，支出决算为")
         .figure("three_public_total:final", three.total, grouped)
-        .add(f"万元，完成预算的{_percent(three.total, document.three_public_budget)}%，比上年{verb}")
+        .add(f"万元，完成预算的{_percent(three.total, budget)}%，比上年{verb}")
         .figure("three_public_total:change", abs(change), grouped, checkable=False)
         .add("万元。")
         .line()
