@@ -20,7 +20,8 @@
 
 {#
     The quantity a column prints, from its scope_header: 上年 or the year before the document's (a
-    prior-year column), 年初预算, 调整(后)预算, 全年预算, 决算 / 实际 / 执行数, or 预算 not said which; a
+    prior-year column), 年初预算, 全年预算 / 调整后预算, 调整预算 (the adjusted budget or the adjustment:
+    only the same words match it), 决算 / 实际 / 执行数, or 预算 not said which; a
     header naming none prints the document's own quantity (a budget's 年初预算, final accounts' 决算).
 #}
 {% macro header_amount_scope(scope_header_expression, phase_expression, fiscal_year_expression) -%}
@@ -31,8 +32,9 @@
     case
         when {{ dbt.position("'上年'", header) }} > 0 or {{ dbt.position(prior_year, header) }} > 0 then 'prior_year'
         when {{ dbt.position("'年初预算'", header) }} > 0 then 'initial_budget'
+        when {{ dbt.position("'全年预算'", header) }} > 0 or {{ dbt.position("'调整后'", header) }} > 0
+            then 'full_year_budget'
         when {{ dbt.position("'调整'", header) }} > 0 and {{ dbt.position("'预算'", header) }} > 0 then 'adjusted_budget'
-        when {{ dbt.position("'全年预算'", header) }} > 0 then 'full_year_budget'
         when
             {{ dbt.position("'决算'", header) }} > 0
             or {{ dbt.position("'实际'", header) }} > 0
@@ -47,11 +49,30 @@
 {%- endmacro %}
 
 {#
-    The quantity two scopes compare as: 调整预算 and 全年预算 are one quantity (the budget after the
-    year's adjustments).
+    A measure without the scope its name carries: the columns printed beside a final account's 决算数
+    are measures of their own (年初预算数 initial_budget, 全年预算数 full_year_budget, their 基本支出 /
+    项目支出 …, seeds/measures.csv group budget_scope) whose scope is the column's (column_scope); the
+    narrative rules compare a figure's measure with what the column prints under that scope.
 #}
-{% macro scope_key(scope_expression) -%}
-    case when {{ scope_expression }} = 'adjusted_budget' then 'full_year_budget' else {{ scope_expression }} end
+{% macro unscoped_measure(measure_expression) -%}
+    case
+        when {{ measure_expression }} in ('initial_budget', 'full_year_budget', 'budget_adjusted') then 'total'
+        when {{ measure_expression }} in ('initial_budget_basic', 'full_year_budget_basic') then 'basic'
+        when {{ measure_expression }} in ('initial_budget_project', 'full_year_budget_project') then 'project'
+        else {{ measure_expression }}
+    end
+{%- endmacro %}
+
+{#
+    A 功能分类 subject's name as prose and tables print it alike: normalized (normalize_label), without
+    a trailing level mark (行政运行（项）) and without a trailing 支出 (事业运行支出 and 事业运行 are one).
+#}
+{% macro subject_name(name_expression) -%}
+    {{ regexp_replace_all(
+        regexp_replace_all(normalize_label(name_expression), "'[(](类|款|项)[)]$'", "''"),
+        "'(支出)+$'",
+        "''"
+    ) }}
 {%- endmacro %}
 
 {#
@@ -158,7 +179,7 @@
         case
             when not {{ scope_printed }}
                 then {{ dbt.concat([
-                    "'rhs missing: the table prints no column of the figure''s scope ('", figures ~ ".scope_key", "')'"
+                    "'rhs missing: the table prints no column of the figure''s scope ('", figures ~ ".amount_scope", "')'"
                 ]) }}
         end
     )

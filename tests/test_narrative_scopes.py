@@ -28,7 +28,8 @@ def scopes(figures) -> list[tuple]:
     [
         ("2023年度一般公共预算财政拨款支出年初预算为", "initial_budget", 2023, "general_budget"),
         ("，全年预算数为", "full_year_budget", None, None),
-        ("，调整后预算为", "adjusted_budget", None, None),
+        ("，调整后预算为", "full_year_budget", None, None),  # the budget after the adjustments: 全年预算
+        ("，调整预算数为", "adjusted_budget", None, None),  # the adjusted budget or the adjustment itself
         ("，支出决算为", "final", None, None),
         ("，实际支出", "final", None, None),
         ("“三公”经费财政拨款支出预算为", "budget", None, "fiscal_grant"),

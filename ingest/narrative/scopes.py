@@ -1,8 +1,9 @@
 """Which quantity of its subject a figure stated in prose is, from the words printed right before it.
 
 Two scopes, read by a small grammar of words, never by a document's phrasing:
-* the amount's scope: 年初预算 (initial_budget), 调整预算 / 调整后预算 (adjusted_budget), 全年预算
-  (full_year_budget), 预算 said without which (budget), 决算 / 实际支出 (final), 上年 (prior_year), or
+* the amount's scope: 年初预算 (initial_budget), 全年预算 / 调整后预算 (full_year_budget: the budget
+  after the year's adjustments), 调整预算 (adjusted_budget: the adjusted budget or the adjustment,
+  as the document uses the word), 预算 said without which (budget), 决算 / 实际支出 (final), 上年 (prior_year), or
   unknown when the words name none (the document's own quantity: its phase decides, in the warehouse).
   The scope word nearest the amount governs (`一般公共预算财政拨款支出年初预算为` → initial_budget); a
   prior-year word anywhere in the clause makes the figure the prior year's (`上年决算数为`), except in a
@@ -48,8 +49,8 @@ _NOT_SCOPE = re.compile(r"部门预决算|财政预决算|预决算|部门预算
 _PRIOR_YEAR = re.compile(r"(?<!参照|按照|比照)上一?年度?(?!结转|结余)|去年|前一年")
 _SCOPE = re.compile(
     r"(?P<initial_budget>年初预算)"
-    r"|(?P<adjusted_budget>调整后?的?预算|预算调整后?)"
-    r"|(?P<full_year_budget>全年预算)"
+    r"|(?P<full_year_budget>全年预算|调整后的?预算|预算调整后)"
+    r"|(?P<adjusted_budget>调整预算|预算调整)"
     r"|(?P<final>决算|实际支出|实际完成|实际执行|执行数)"
     r"|(?P<budget>预算)"
 )

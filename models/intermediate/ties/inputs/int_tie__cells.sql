@@ -75,6 +75,7 @@ joined as (
         lines.header_measure,
         lines.measure,
         {{ header_amount_scope('lines.scope_header', 'lines.phase', 'lines.fiscal_year') }} as column_scope,
+        {{ unscoped_measure('lines.header_measure') }} as unscoped_measure,
         {{ table_funding_scope('lines.statement', 'lines.table_title') }} as table_funding_scope,
 
         -- amount

@@ -6,9 +6,8 @@
     measure) for the narrative rules to look the counterpart up. Changes stated on their own (no
     amount) and vehicle counts are left out.
 
-    Each figure carries what the rules need to compare like with like: its amount scope and the
-    scope key it is compared as (scope_key: 全年预算 = 调整预算), the money its words name (unknown
-    when none), whether it explains one 功能分类 项, whether its document shows its 财政拨款 to be all
+    Each figure carries what the rules need to compare like with like: its amount scope, the money
+    its words name (unknown when none), whether it explains one 功能分类 项, whether its document shows its 财政拨款 to be all
     一般公共预算 (int_tie__funding_equivalences), and scope_reason: why no table of the document's year
     can print it (a prior-year figure, another year's).
 #}
@@ -77,7 +76,6 @@ final as (
         figures.phase,
         figures.fiscal_year,
         figures.amount_scope,
-        {{ scope_key('figures.amount_scope') }} as scope_key,
         figures.funding_scope,
         figures.is_item_explanation,
         figures.item_path,

@@ -57,14 +57,14 @@ printed as (
     -- 1 and 2: a cell of the measure on the total row, else on the group totals
     select
         cells.*,
-        cells.header_measure as split_measure,
+        cells.unscoped_measure as split_measure,
         case when cells.row_kind = 'table_total' then 1 else 2 end as source_rank
 
     from cells
     left join total_rows
         on cells.table_id = total_rows.table_id
     where
-        cells.header_measure in ('personnel', 'public_use')
+        cells.unscoped_measure in ('personnel', 'public_use')
         and (
             (cells.row_kind = 'table_total' and cells.row_seq = total_rows.row_seq)
             or cells.row_kind = 'group_total'
@@ -84,7 +84,7 @@ by_economic_class as (
     where
         cells.economic_level = 'class'
         and cells.row_kind = 'line'
-        and cells.header_measure = 'total'
+        and cells.unscoped_measure = 'total'
 
 ),
 
@@ -101,11 +101,11 @@ best_source as (
     select
         table_id,
         split_measure,
-        {{ scope_key('column_scope') }} as scope_key,
+        column_scope as amount_scope,
         min(source_rank) as source_rank
     from candidate_cells
     where amount is not null
-    group by table_id, split_measure, {{ scope_key('column_scope') }}
+    group by table_id, split_measure, column_scope
 
 ),
 
@@ -113,13 +113,13 @@ counterpart_cells as (
 
     select
         candidate_cells.*,
-        best_source.scope_key
+        best_source.amount_scope
     from candidate_cells
     inner join best_source
         on
             candidate_cells.table_id = best_source.table_id
             and candidate_cells.split_measure = best_source.split_measure
-            and {{ scope_key('candidate_cells.column_scope') }} = best_source.scope_key
+            and candidate_cells.column_scope = best_source.amount_scope
             and candidate_cells.source_rank = best_source.source_rank
 
 ),
@@ -129,7 +129,7 @@ counterpart_line_numbers as (
     select distinct
         table_id,
         split_measure,
-        scope_key,
+        amount_scope,
         source_line
     from counterpart_cells
 
@@ -140,10 +140,10 @@ counterpart_lines as (
     select
         table_id,
         split_measure,
-        scope_key,
+        amount_scope,
         {{ source_line_list('source_line') }} as source_lines
     from counterpart_line_numbers
-    group by table_id, split_measure, scope_key
+    group by table_id, split_measure, amount_scope
 
 ),
 
@@ -163,7 +163,7 @@ printed_scopes as (
 
     select distinct
         table_id,
-        {{ scope_key('column_scope') }} as scope_key
+        column_scope as amount_scope
     from cells
 
 ),
@@ -183,7 +183,7 @@ compared_figures as (
     left join printed_scopes
         on
             first_tables.table_id = printed_scopes.table_id
-            and figures.scope_key = printed_scopes.scope_key
+            and figures.amount_scope = printed_scopes.amount_scope
 
 ),
 
@@ -222,12 +222,12 @@ table_figures as (
         on
             first_tables.table_id = counterpart_cells.table_id
             and figures.measure = counterpart_cells.split_measure
-            and figures.scope_key = counterpart_cells.scope_key
+            and figures.amount_scope = counterpart_cells.amount_scope
     left join counterpart_lines
         on
             first_tables.table_id = counterpart_lines.table_id
             and figures.measure = counterpart_lines.split_measure
-            and figures.scope_key = counterpart_lines.scope_key
+            and figures.amount_scope = counterpart_lines.amount_scope
     group by
         figures.document_id, figures.pair_key, first_tables.table_id, figures.measure, counterpart_lines.source_lines
 

@@ -9,7 +9,7 @@
     Item by item: an item-by-item explanation (`2、行政运行（项）。全年预算为 36.00 万元，支出决算为 35.18
     万元`) is compared scope by scope, each figure with the code's cells of the column of its scope
     (年初预算 / 全年预算 / 决算; a budget's columns are its 年初预算), never with a total. An item named
-    without its code is looked up by name among the table's 项 rows (a trailing 支出 aside), and by its
+    without its code is looked up by name among the table's 项 rows (a trailing （项） or 支出 aside), and by its
     款's name too when the prose prints it; a name no row or several rows carry makes the check
     not_applicable, as do a prior-year figure, another money than 一般公共预算 and a scope the table
     does not print.
@@ -60,8 +60,8 @@ item_rows as (
     select distinct
         cells.document_id,
         cells.subject_code,
-        {{ regexp_replace_all(normalize_label('cells.line_label'), "'(支出)+$'", "''") }} as item_name,
-        {{ normalize_label('sections.line_label') }} as section_name
+        {{ subject_name('cells.line_label') }} as item_name,
+        {{ subject_name('sections.line_label') }} as section_name
 
     from cells
     inner join first_tables
@@ -86,7 +86,7 @@ named_items as (
     inner join item_rows
         on
             figures.document_id = item_rows.document_id
-            and {{ regexp_replace_all(normalize_label('figures.line_label'), "'(支出)+$'", "''") }} = item_rows.item_name
+            and {{ subject_name('figures.line_label') }} = item_rows.item_name
             and (
                 item_rows.section_name is null
                 or {{ dbt.position("'/'", "coalesce(figures.item_path, '')") }} = 0
@@ -128,7 +128,7 @@ printed_scopes as (
 
     select distinct
         cells.document_id,
-        {{ scope_key('cells.column_scope') }} as scope_key
+        cells.column_scope as amount_scope
     from cells
     inner join first_tables
         on cells.table_id = first_tables.table_id
@@ -150,7 +150,7 @@ checked_figures as (
                 when first_tables.table_id is not null and printed_scopes.document_id is null
                     then {{ dbt.concat([
                         "'rhs missing: the table prints no column of the figure''s scope ('",
-                        'coded_figures.scope_key', "')'"
+                        'coded_figures.amount_scope', "')'"
                     ]) }}
             end
         ) as figure_reason
@@ -163,7 +163,7 @@ checked_figures as (
     left join printed_scopes
         on
             coded_figures.document_id = printed_scopes.document_id
-            and coded_figures.scope_key = printed_scopes.scope_key
+            and coded_figures.amount_scope = printed_scopes.amount_scope
 
 ),
 
@@ -175,7 +175,7 @@ grouped as (
         {{ dbt.concat([
             'document_id', "'|'",
             dbt.cast('coalesce(section_line, 0)', api.Column.translate_type('string')), "'|'",
-            "coalesce(item_code, row_id)", "'|'", 'scope_key', "'|'",
+            "coalesce(item_code, row_id)", "'|'", 'amount_scope', "'|'",
             "case when figure_reason is null then '' else row_id end"
         ]) }} as pair_key_stated
     from checked_figures
@@ -205,7 +205,7 @@ stated as (
         cast(null as {{ dbt.type_string() }}) as sub_unit_code,
         min(grouped.line_label) as line_label,
         'total' as measure,
-        grouped.scope_key,
+        grouped.amount_scope,
         min(grouped.header_path) as header_path,
         sum(grouped.amount) as amount,
         min(grouped.amount_decimals) as amount_decimals,
@@ -222,7 +222,7 @@ stated as (
     inner join figure_lines
         on grouped.pair_key_stated = figure_lines.pair_key_stated
     group by
-        grouped.document_id, grouped.pair_key_stated, grouped.item_code, grouped.scope_key, figure_lines.source_lines
+        grouped.document_id, grouped.pair_key_stated, grouped.item_code, grouped.amount_scope, figure_lines.source_lines
 
 ),
 
@@ -230,9 +230,9 @@ tables_with_total_column as (
 
     select distinct
         table_id,
-        {{ scope_key('column_scope') }} as scope_key
+        column_scope as amount_scope
     from cells
-    where header_measure = 'total'
+    where unscoped_measure = 'total'
 
 ),
 
@@ -240,19 +240,19 @@ code_cells as (
 
     select
         cells.*,
-        {{ scope_key('cells.column_scope') }} as scope_key
+        cells.column_scope as amount_scope
     from cells
     inner join first_tables
         on cells.table_id = first_tables.table_id
     left join tables_with_total_column
         on
             cells.table_id = tables_with_total_column.table_id
-            and {{ scope_key('cells.column_scope') }} = tables_with_total_column.scope_key
+            and cells.column_scope = tables_with_total_column.amount_scope
     where
-        (tables_with_total_column.table_id is not null and cells.header_measure = 'total')
+        (tables_with_total_column.table_id is not null and cells.unscoped_measure = 'total')
         or (
             tables_with_total_column.table_id is null
-            and cells.header_measure in (
+            and cells.unscoped_measure in (
                 '{{ expense_types | join("', '") }}'
             )
         )
@@ -264,7 +264,7 @@ code_line_numbers as (
     select distinct
         table_id,
         subject_code,
-        scope_key,
+        amount_scope,
         source_line
     from code_cells
 
@@ -275,10 +275,10 @@ code_lines as (
     select
         table_id,
         subject_code,
-        scope_key,
+        amount_scope,
         {{ source_line_list('source_line') }} as source_lines
     from code_line_numbers
-    group by table_id, subject_code, scope_key
+    group by table_id, subject_code, amount_scope
 
 ),
 
@@ -308,12 +308,12 @@ table_figures as (
         on
             first_tables.table_id = code_cells.table_id
             and stated.subject_code = code_cells.subject_code
-            and stated.scope_key = code_cells.scope_key
+            and stated.amount_scope = code_cells.amount_scope
     left join code_lines
         on
             first_tables.table_id = code_lines.table_id
             and stated.subject_code = code_lines.subject_code
-            and stated.scope_key = code_lines.scope_key
+            and stated.amount_scope = code_lines.amount_scope
     group by stated.document_id, stated.pair_key, first_tables.table_id, stated.subject_code, code_lines.source_lines
 
 ),

@@ -29,8 +29,8 @@ table_figures_all as (
     select * from {{ ref('int_tie__three_public_figures') }}
     where
         {{ documents_to_build('document_id') }}
-        and {{ dbt.position("'prior_year_'", 'header_measure') }} = 0
-        and (label_measure is null or header_measure = 'total')
+        and {{ dbt.position("'prior_year_'", 'unscoped_measure') }} = 0
+        and (label_measure is null or unscoped_measure = 'total')
 
 ),
 
@@ -56,8 +56,7 @@ printed_scopes as (
 
     select distinct
         table_id,
-        category,
-        {{ scope_key('column_scope') }} as scope_key
+        column_scope as amount_scope
     from table_figures_all
 
 ),
@@ -77,8 +76,7 @@ compared_figures as (
     left join printed_scopes
         on
             first_tables.table_id = printed_scopes.table_id
-            and figures.measure = printed_scopes.category
-            and figures.scope_key = printed_scopes.scope_key
+            and figures.amount_scope = printed_scopes.amount_scope
 
 ),
 
@@ -110,7 +108,7 @@ candidates as (
         on
             first_tables.table_id = table_figures_all.table_id
             and figures.measure = table_figures_all.category
-            and figures.scope_key = {{ scope_key('table_figures_all.column_scope') }}
+            and figures.amount_scope = table_figures_all.column_scope
 
 ),
 

@@ -51,7 +51,7 @@ cells as (
     where
         {{ documents_to_build('document_id') }}
         and statement in ('summary', 'fiscal_grant_summary')
-        and header_measure = 'total'
+        and unscoped_measure = 'total'
         and label_measure in ('total', 'grand_total')
         and row_kind in ('table_total', 'group_total')
 
@@ -79,7 +79,7 @@ figure_tables as (
     select
         figures.pair_key,
         table_scopes.table_funding_scope,
-        max(case when {{ scope_key('cells.column_scope') }} = figures.scope_key then 1 else 0 end) = 1
+        max(case when cells.column_scope = figures.amount_scope then 1 else 0 end) = 1
             as is_scope_printed
 
     from figures
@@ -139,7 +139,7 @@ candidates as (
         on
             first_tables.table_id = cells.table_id
             and figures.table_side = cells.side
-            and figures.scope_key = {{ scope_key('cells.column_scope') }}
+            and figures.amount_scope = cells.column_scope
 
 ),
 

@@ -130,9 +130,9 @@ tables_with_total_cell as (
 
     select distinct
         table_id,
-        {{ scope_key('column_scope') }} as scope_key
+        column_scope as amount_scope
     from total_row_cells
-    where header_measure = 'total'
+    where unscoped_measure = 'total'
 
 ),
 
@@ -156,7 +156,7 @@ figure_tables as (
         figures.pair_key,
         figures.target_statement,
         figures.measure,
-        figures.scope_key,
+        figures.amount_scope,
         first_tables.table_id,
         first_tables.empty_table_line
 
@@ -182,7 +182,7 @@ printed_scopes as (
 
     select distinct
         table_id,
-        {{ scope_key('column_scope') }} as scope_key
+        column_scope as amount_scope
     from cells
 
 ),
@@ -207,7 +207,7 @@ compared_figures as (
     left join printed_scopes
         on
             figure_tables.table_id = printed_scopes.table_id
-            and figures.scope_key = printed_scopes.scope_key
+            and figures.amount_scope = printed_scopes.amount_scope
 
 ),
 
@@ -229,8 +229,8 @@ counterpart_cells as (
     inner join total_row_cells
         on
             figure_tables.table_id = total_row_cells.table_id
-            and figure_tables.measure = total_row_cells.header_measure
-            and figure_tables.scope_key = {{ scope_key('total_row_cells.column_scope') }}
+            and figure_tables.measure = total_row_cells.unscoped_measure
+            and figure_tables.amount_scope = total_row_cells.column_scope
 
     union all
 
@@ -242,14 +242,14 @@ counterpart_cells as (
     inner join total_row_cells
         on
             figure_tables.table_id = total_row_cells.table_id
-            and figure_tables.scope_key = {{ scope_key('total_row_cells.column_scope') }}
-            and total_row_cells.header_measure in (
+            and figure_tables.amount_scope = total_row_cells.column_scope
+            and total_row_cells.unscoped_measure in (
                 '{{ expense_types | join("', '") }}'
             )
     left join tables_with_total_cell
         on
             total_row_cells.table_id = tables_with_total_cell.table_id
-            and figure_tables.scope_key = tables_with_total_cell.scope_key
+            and figure_tables.amount_scope = tables_with_total_cell.amount_scope
     where
         figure_tables.measure = 'total'
         and tables_with_total_cell.table_id is null
@@ -264,7 +264,7 @@ counterpart_cells as (
     inner join group_total_cells
         on
             figure_tables.table_id = group_total_cells.table_id
-            and figure_tables.scope_key = {{ scope_key('group_total_cells.column_scope') }}
+            and figure_tables.amount_scope = group_total_cells.column_scope
     where figure_tables.measure = 'total'
 
 ),
