@@ -196,20 +196,21 @@ def test_fault_free_documents_stating_several_scopes_of_one_quantity_get_no_fail
     # Final accounts state 年初预算 / 全年预算 / 决算 of the general budget and of each 项 in one sentence,
     # and the “三公” 预算 beside its 决算; numbered budgets state the prior year's 预算数 beside the year's.
     several = {name for name, record in index.items() if record["multi_scope"] and record["fault_kind"] is None}
-    assert len(several) == 7
+    assert len(several) == 8
     report = evaluate_detection(landed[0], corpus / "manifest.jsonl")
-    assert sum(figures.multi_scope_fault_free_documents for figures in report.per_family.values()) == 7
+    assert sum(figures.multi_scope_fault_free_documents for figures in report.per_family.values()) == 8
     assert {family: figures.multi_scope_fault_free_failures for family, figures in report.per_family.items()} == {
-        "headings": 0,
-        "numbered": 0,
-        "split_codes": 0,
+        family: 0 for family in FAMILIES
     }
     assert {
         family: (figures.faults.injected, figures.faults.detected) for family, figures in report.per_family.items()
     } == {
-        "headings": (1, 1),
-        "numbered": (5, 5),
-        "split_codes": (3, 3),
+        "bracketed_codes": (2, 2),
+        "headings": (0, 0),
+        "names_only": (2, 2),
+        "no_blank_lines": (3, 3),
+        "numbered": (1, 1),
+        "split_codes": (1, 1),
     }
 
 
@@ -223,22 +224,31 @@ ITEM_CHECKS = """
 
 
 @pytest.mark.parametrize(
-    ("file_name", "named_by"),
-    [("doc_000017.txt", "code"), ("doc_000001.txt", "name"), ("doc_000002.txt", "levels")],
+    ("file_name", "named_by", "budgets_printed"),
+    [
+        ("doc_000017.txt", "code", False),  # headings
+        ("doc_000001.txt", "code", False),  # bracketed codes
+        ("doc_000008.txt", "levels", False),  # numbered
+        ("doc_000002.txt", "levels", False),  # names only: the table's 项 rows carry no code but （项）
+        ("doc_000018.txt", "name", True),  # no blank lines: the table prints 年初预算数 | 全年预算数 | 决算数
+    ],
 )
-def test_each_items_final_figure_is_compared_with_its_row_and_its_budgets_with_nothing(db, file_name, named_by):
-    # The tables of these final accounts print only their 决算数: an item's 决算 passes against its row,
-    # its 年初预算 and 全年预算 find no column of their scope.
+def test_each_items_figures_are_compared_with_its_row_in_the_column_of_their_scope(
+    db, file_name, named_by, budgets_printed
+):
+    # An item's 决算 passes against its row's 决算数; its 年初预算 and 全年预算 pass against the columns
+    # of those scopes where the table prints them, and find no column of their scope where it does not.
     items = db.execute(
         "select count(distinct subject_code) from marts.fct_tie_check "
         "where rule_id = 'T_NARRATIVE_SUBJECT_CODE_EQ_GENERAL_BUDGET_TABLE' and file_name = ?",
         [file_name],
     ).fetchone()[0]
     assert items >= 4
+    budgets = "pass" if budgets_printed else "not_applicable"
     assert db.execute(ITEM_CHECKS, [file_name]).fetchall() == [
         ("final", "pass", items),
-        ("full_year_budget", "not_applicable", items),
-        ("initial_budget", "not_applicable", items),
+        ("full_year_budget", budgets, items),
+        ("initial_budget", budgets, items),
     ]
     marks = {"code": "-", "name": "（项）。", "levels": "（款）"}
     [text] = db.execute("select full_text from raw.documents where file_name = ?", [file_name]).fetchone()

@@ -14,7 +14,11 @@
 
 The narrative is rendered one section per function (`overview_section`, `general_budget_section`,
 `basic_section`, `three_public_section`), each returning its lines, so that a section's wording can
-be varied without touching the tables.
+be varied without touching the tables. Final accounts state the general budget's 年初预算, 全年预算 and
+决算 in one sentence and explain each 项 (named by code, by its 类 / 款 / 项 names, or by name with
+（项）, family by family), and the “三公” budget beside its 决算; the bracketed family's budgets give
+the prior year's 预算数. Where the tables print the 年初预算数 and 全年预算数 those figures are
+checkable too, and the tables print the model's budgets (render_scopes).
 """
 
 import random
@@ -37,6 +41,14 @@ from budget_warehouse.synthetic.render_common import (
     printed_nodes,
     role_of,
     three_public_narrative,
+)
+from budget_warehouse.synthetic.render_scopes import (
+    FINAL,
+    FULL_YEAR,
+    INITIAL,
+    general_budget_scopes,
+    prior_year_general_budget,
+    three_public_scopes,
 )
 
 FAMILIES = ("bracketed_codes", "names_only", "no_blank_lines")
@@ -296,7 +308,7 @@ def _fiscal_grant_summary(document: SyntheticDocument, style: _Style, _: random.
     return [*lines, row(["收入合计", total, "支出合计", total], kind, "total", "total")]
 
 
-def _general_budget_expense(document: SyntheticDocument, style: _Style, rng: random.Random) -> list[Line]:
+def _general_budget_expense(document: SyntheticDocument, style: _Style, _: random.Random) -> list[Line]:
     kind = "general_budget_expense"
     if not style.budget_columns:
         header = [*_identifier_header(style), "合计", "基本支出", "项目支出"]
@@ -311,10 +323,10 @@ def _general_budget_expense(document: SyntheticDocument, style: _Style, rng: ran
                 document.totals,
             ),
         ]
-    # 年初预算数 | 全年预算数 | 决算数 (合计 | 基本支出 | 项目支出): the budgets of each 项 drawn around its
-    # 决算, a 类 or 款 printing the sums of its 项, so every column adds up.
-    initial = {item.code: _around(rng, item.general) for item in document.items}
-    full_year = {item.code: _around(rng, item.general) for item in document.items}
+    # 年初预算数 | 全年预算数 | 决算数 (合计 | 基本支出 | 项目支出): each 项's budgets as its model has them
+    # (the prose states the same), a 类 or 款 printing the sums of its 项, so every column adds up.
+    initial = {budget.code: budget.initial for budget in document.budgets}
+    full_year = {budget.code: budget.full_year for budget in document.budgets}
 
     def budgets(node: FunctionNode) -> list[int]:
         codes = [code for code in initial if code.startswith(node.code)]
@@ -333,10 +345,6 @@ def _general_budget_expense(document: SyntheticDocument, style: _Style, rng: ran
         lambda node: [*budgets(node), node.general, node.basic, node.project_general],
         document.totals,
     )
-
-
-def _around(rng: random.Random, cents: int) -> int:
-    return max(0, cents + int(cents * rng.uniform(-0.1, 0.1)))
 
 
 def _basic_economic(document: SyntheticDocument, style: _Style, _: random.Random) -> list[Line]:
@@ -430,7 +438,7 @@ def _empty(kind: str) -> Callable[[SyntheticDocument, _Style, random.Random], li
     return render_empty
 
 
-def _three_public(document: SyntheticDocument, style: _Style, rng: random.Random) -> list[Line]:
+def _three_public(document: SyntheticDocument, style: _Style, _: random.Random) -> list[Line]:
     kind = "three_public"
     three = document.three_public
     value = "预算数" if document.phase == "budget" else "决算数"
@@ -449,11 +457,15 @@ def _three_public(document: SyntheticDocument, style: _Style, rng: random.Random
         return lines + [
             row([label, _amount(style, amount)], kind, "label", key, parent, 1) for label, amount, key, parent in parts
         ]
-    budget = {"overseas_travel": _around(rng, three.overseas_travel), "reception": _around(rng, three.reception)}
-    budget["vehicle_purchase"] = _around(rng, three.vehicle_purchase)
-    budget["vehicle_operation"] = _around(rng, three.vehicle_operation)
-    budget["vehicles"] = budget["vehicle_purchase"] + budget["vehicle_operation"]
-    budget["total"] = budget["overseas_travel"] + budget["vehicles"] + budget["reception"]
+    planned = document.three_public_budget
+    budget = {
+        "overseas_travel": planned.overseas_travel,
+        "vehicles": planned.vehicles,
+        "vehicle_purchase": planned.vehicle_purchase,
+        "vehicle_operation": planned.vehicle_operation,
+        "reception": planned.reception,
+        "total": planned.total,
+    }
     lines = [
         row(["项目", "全年预算数", "决算数"], kind, "header"),
         row(["合计", *_amounts(style, [budget["total"], three.total], True)], kind, "total", "total", amount_from=1),
@@ -479,9 +491,18 @@ _TABLES: dict[str, Callable[[SyntheticDocument, _Style, random.Random], list[Lin
 
 # --- narrative, one function per section ----------------------------------------------------------
 
+# How each family names the 项 it explains in final accounts (budget_warehouse.synthetic.render_scopes).
+_ITEM_STYLES = {"bracketed_codes": "code", "names_only": "levels", "no_blank_lines": "name"}
 
-def overview_section(document: SyntheticDocument, number: int, grouped: bool) -> list[Line]:
+
+def _printed_scopes(style: _Style) -> frozenset[str]:
+    """The scopes the family's tables print, so that the prose states only checkable figures as such."""
+    return frozenset({FINAL, INITIAL, FULL_YEAR}) if style.budget_columns else frozenset({FINAL})
+
+
+def overview_section(document: SyntheticDocument, number: int, style: _Style) -> list[Line]:
     word = phase_word(document)
+    grouped = style.printer.grouped
     return [
         Line(f"{ordinal(number)}收入支出{word}总体情况"),
         Line(""),
@@ -492,28 +513,39 @@ def overview_section(document: SyntheticDocument, number: int, grouped: bool) ->
     ]
 
 
-def general_budget_section(document: SyntheticDocument, number: int, grouped: bool) -> list[Line]:
+def general_budget_section(document: SyntheticDocument, number: int, style: _Style) -> list[Line]:
+    """Final accounts: 年初预算 / 全年预算 / 决算 in one sentence and each 项 explained; budgets: the 项
+    as the samples list them, the bracketed family with the prior year's 预算数 beside the year's."""
+    grouped = style.printer.grouped
+    lines = [Line(f"{ordinal(number)}一般公共预算财政拨款支出情况"), Line("")]
+    if document.phase == "final":
+        return lines + general_budget_scopes(document, grouped, _ITEM_STYLES[style.family], _printed_scopes(style))
+    if style.family == "bracketed_codes":
+        lines += [prior_year_general_budget(document, grouped), Line("")]
+    return lines + general_budget_narrative(document, grouped)
+
+
+def basic_section(document: SyntheticDocument, number: int, style: _Style) -> list[Line]:
     return [
-        Line(f"{ordinal(number)}一般公共预算财政拨款支出情况"),
+        Line(f"{ordinal(number)}一般公共预算财政拨款基本支出情况"),
         Line(""),
-        *general_budget_narrative(document, grouped),
+        *basic_narrative(document, style.printer.grouped),
     ]
 
 
-def basic_section(document: SyntheticDocument, number: int, grouped: bool) -> list[Line]:
-    return [Line(f"{ordinal(number)}一般公共预算财政拨款基本支出情况"), Line(""), *basic_narrative(document, grouped)]
-
-
-def three_public_section(document: SyntheticDocument, number: int, grouped: bool) -> list[Line]:
+def three_public_section(document: SyntheticDocument, number: int, style: _Style) -> list[Line]:
+    grouped = style.printer.grouped
     return [
         Line(f"{ordinal(number)}“三公”经费支出情况"),
         Line(""),
-        three_public_narrative(document, grouped),
+        three_public_scopes(document, grouped, _printed_scopes(style))
+        if document.phase == "final"
+        else three_public_narrative(document, grouped),
         Line(""),
     ]
 
 
-SECTIONS: tuple[Callable[[SyntheticDocument, int, bool], list[Line]], ...] = (
+SECTIONS: tuple[Callable[[SyntheticDocument, int, _Style], list[Line]], ...] = (
     overview_section,
     general_budget_section,
     basic_section,
@@ -524,7 +556,7 @@ SECTIONS: tuple[Callable[[SyntheticDocument, int, bool], list[Line]], ...] = (
 def _explanation(document: SyntheticDocument, style: _Style) -> list[Line]:
     lines = [Line(f"第三部分 {document.fiscal_year}年度部门{phase_word(document)}情况说明"), Line("")]
     for number, section in enumerate(SECTIONS, 1):
-        lines += section(document, number, style.printer.grouped)
+        lines += section(document, number, style)
     lines += [
         Line(f"{ordinal(len(SECTIONS) + 1)}其他重要事项说明"),
         Line(""),
