@@ -19,6 +19,8 @@ from rich.progress import Progress
 from rich.table import Table
 
 from budget_warehouse.checks.run import CheckReport
+from budget_warehouse.export import ExportError, export_slice
+from budget_warehouse.export.layout import slice_folder_name
 from budget_warehouse.pipeline import commands
 from budget_warehouse.pipeline.errors import explain
 from budget_warehouse.pipeline.exit_codes import ExitCode, exit_codes_help
@@ -107,10 +109,27 @@ def build(
 @app.command()
 @_handled
 def export(
-    warehouse: Path = WarehouseOption, export_dir: Path = ExportOption, wait: float | None = WaitOption
+    warehouse: Path = WarehouseOption,
+    export_dir: Path = ExportOption,
+    department: str | None = typer.Option(
+        None, "--department", help="Only this department's full facts (its name as in dim_department)."
+    ),
+    year: int | None = typer.Option(None, "--year", help="Only this fiscal year's full facts."),
+    wait: float | None = WaitOption,
 ) -> ExitCode:
-    """Export every mart of WAREHOUSE to Parquet, CSV (UTF-8 with BOM) and one XLSX workbook."""
-    return _finish(commands.export(warehouse, export_dir, CommandLineReporter(), wait))
+    """Export every mart of WAREHOUSE to Parquet, CSV (UTF-8 with BOM) and one XLSX workbook, published
+    with the warehouse; with --department and / or --year, that department's / year's full facts to
+    CSV and a workbook in slices/ beside EXPORT_DIR (read from the published warehouse)."""
+    if department is None and year is None:
+        return _finish(commands.export(warehouse, export_dir, CommandLineReporter(), wait))
+    folder = export_dir.parent / "slices" / slice_folder_name(department, year)
+    try:
+        written = export_slice(warehouse, folder, department, year)
+    except ExportError as error:
+        console.print(f"[red]export failed[/red]: {error}")
+        raise typer.Exit(ExitCode.FAILED) from error
+    console.print(f"exports: {len(written)} files in {folder}")
+    return ExitCode.DONE
 
 
 @app.command()

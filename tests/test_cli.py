@@ -29,7 +29,11 @@ def test_run_ingests_builds_checks_and_exports(tmp_path: Path):
         result.output
     )
     assert f"in {exports}" in result.output
-    assert (exports / "parquet" / "fct_budget_line.parquet").is_file()
+    # the large facts partitioned by year (the samples are of 2020 and 2024)
+    assert {path.name for path in (exports / "parquet" / "fct_budget_line").iterdir()} == {
+        "fiscal_year=2024",
+        "fiscal_year=2020",
+    }
     assert (exports / "budget_warehouse.xlsx").is_file()
     assert f"report: {tmp_path / 'warehouse_report' / 'index.html'}" in result.output
 

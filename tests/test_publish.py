@@ -206,7 +206,7 @@ def test_a_run_killed_at_any_step_leaves_everything_published_as_it_was(publishe
         assert documents_per_mart == (5 + SYNTHETIC,) * 3
         assert opened["documents"] == 4
     exported = duckdb.sql(
-        f"select count(distinct document_id) from '{folder / 'exports' / 'parquet' / 'fct_budget_line.parquet'}'"
+        f"select count(distinct document_id) from '{folder / 'exports' / 'parquet' / 'fct_budget_line' / '*' / '*.parquet'}'"
     ).fetchone()[0]
     assert exported == 5 + SYNTHETIC
     assert not list(folder.glob(".w.*")) and not (folder / "w.duckdb.wal").exists()

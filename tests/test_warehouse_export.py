@@ -1,7 +1,9 @@
-"""Exports of the marts built from the sample corpus: Parquet (DuckDB, polars), CSV with a BOM, and
-one Excel workbook with Chinese column captions."""
+"""Exports of the marts built from the sample corpus: Parquet (the large facts partitioned by year),
+CSV with a BOM where a person opens it, one Excel workbook of what Excel can use, slices of a
+department's or a year's full facts, and a rerun that rewrites only the files whose rows changed."""
 
 import csv
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -9,55 +11,72 @@ import duckdb
 import openpyxl
 import polars as pl
 import pytest
+from typer.testing import CliRunner
 
-from budget_warehouse.export import ExportError, export_marts
-from tests.helpers import MARTS
+from budget_warehouse.build import build_warehouse
+from budget_warehouse.cli import app
+from budget_warehouse.export import ExportError, export_marts, export_slice
+from budget_warehouse.export.layout import EXCEL_MAX_ROWS, ITEM_FACTS, PARTITIONED_FACTS
+from budget_warehouse.export.workbook import Sheet
+from ingest.batch import ingest_directory
+from tests.helpers import MARTS, PROJECT_DIR, SAMPLE_FILES, SAMPLES
+
+WHOLE_MARTS = MARTS - set(PARTITIONED_FACTS)
+WORKBOOK_MARTS = WHOLE_MARTS - ITEM_FACTS
+QUANZHOU = "泉州市医疗保障局"
+ADDED_SAMPLE = SAMPLE_FILES["fuzhou"]  # the only 2020 document: added last, the 2024 files stay
 
 
 @pytest.fixture(scope="session")
-def exported(built_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path]]:
-    warehouse = built_warehouse
+def exported(built_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, list[Path]]:
     export_dir = tmp_path_factory.mktemp("export")
-    return warehouse, export_marts(warehouse, export_dir)
+    return built_warehouse, export_dir, export_marts(built_warehouse, export_dir)
 
 
-def _row_counts(warehouse: Path) -> dict[str, int]:
+def _query(warehouse: Path, sql: str, parameters: list | None = None) -> list[tuple]:
     connection = duckdb.connect(str(warehouse), read_only=True)
     try:
-        return {mart: connection.execute(f"select count(*) from marts.{mart}").fetchone()[0] for mart in MARTS}
+        return connection.execute(sql, parameters or []).fetchall()
     finally:
         connection.close()
 
 
-def _captions(warehouse: Path) -> dict[str, list[str]]:
-    connection = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        rows = connection.execute(
-            "select model_name, caption_zh from metadata.column_captions order by model_name, column_position"
-        ).fetchall()
-    finally:
-        connection.close()
-    captions: dict[str, list[str]] = {}
-    for model, caption in rows:
-        captions.setdefault(model, []).append(caption)
-    return captions
+def _files(folder: Path) -> dict[str, Path]:
+    return {str(path.relative_to(folder)): path for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
-def test_one_file_per_mart_and_format(exported):
-    _, paths = exported
-    assert {path.stem for path in paths if path.suffix == ".parquet"} == MARTS
-    assert {path.stem for path in paths if path.suffix == ".csv"} == MARTS
-    assert [path.name for path in paths if path.suffix == ".xlsx"] == ["budget_warehouse.xlsx"]
+def test_parquet_for_every_mart_the_large_facts_partitioned_by_year(exported):
+    warehouse, export_dir, paths = exported
+    assert {path.stem for path in paths if path.suffix == ".parquet" and path.parent.name == "parquet"} == WHOLE_MARTS
+    for mart in PARTITIONED_FACTS:
+        expected = {
+            f"fiscal_year={year}/part-{digit}.parquet"
+            for year, digit in _query(warehouse, f"select distinct fiscal_year, left(document_id, 1) from marts.{mart}")
+        }
+        folder = export_dir / "parquet" / mart
+        assert {str(path.relative_to(folder)) for path in folder.rglob("*.parquet")} == expected
+        assert {"fiscal_year=2020", "fiscal_year=2024"} == {path.name for path in folder.iterdir()}
     assert all(path.is_file() for path in paths)
 
 
-def test_parquet_opens_in_duckdb_and_polars(exported):
-    warehouse, paths = exported
-    counts = _row_counts(warehouse)
-    for path in (path for path in paths if path.suffix == ".parquet"):
-        assert duckdb.sql(f"select count(*) from read_parquet('{path}')").fetchone()[0] == counts[path.stem]
-        assert pl.read_parquet(path).height == counts[path.stem]
-    facts = pl.read_parquet(next(path for path in paths if path.name == "fct_budget_line.parquet"))
+def test_parquet_holds_the_marts_rows_exactly(exported):
+    warehouse, export_dir, _ = exported
+    connection = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        for mart in MARTS:
+            files = export_dir / "parquet" / (f"{mart}/*/*.parquet" if mart in PARTITIONED_FACTS else f"{mart}.parquet")
+            exported_rows = f"read_parquet('{files}', hive_partitioning = false)"
+            for first, second in ((f"marts.{mart}", exported_rows), (exported_rows, f"marts.{mart}")):
+                missing = connection.execute(f"select count(*) from (from {first} except all from {second})").fetchone()
+                assert missing == (0,), mart
+            counts = [
+                connection.execute(f"select count(*) from {rows}").fetchone()
+                for rows in (f"marts.{mart}", exported_rows)
+            ]
+            assert counts[0] == counts[1], mart
+    finally:
+        connection.close()
+    facts = pl.read_parquet(export_dir / "parquet" / "fct_budget_line", hive_partitioning=True)
     assert isinstance(facts.schema["amount"], pl.Decimal)
     assert isinstance(facts.schema["amount_yuan"], pl.Decimal)
     line = facts.filter(
@@ -65,45 +84,200 @@ def test_parquet_opens_in_duckdb_and_polars(exported):
         & (pl.col("subject_code") == "2101501")
         & (pl.col("measure") == "basic")
         & (pl.col("fiscal_year") == 2024)
-        & (pl.col("file_name") == "000_1e74d09e60971ecb.txt")
+        & (pl.col("file_name") == SAMPLE_FILES["quanzhou"])
     )
     assert line["amount_yuan"].to_list() == [Decimal("25355400")]
+    yearly = duckdb.sql(
+        f"select fiscal_year, sum(amount_yuan) from read_parquet('{export_dir}/parquet/fct_budget_line/*/*.parquet') "
+        "group by all order by 1"
+    ).fetchall()
+    assert yearly == _query(
+        warehouse, "select fiscal_year, sum(amount_yuan) from marts.fct_budget_line group by all order by 1"
+    )
 
 
-def test_csv_starts_with_a_bom_and_holds_every_row(exported):
-    warehouse, paths = exported
-    counts = _row_counts(warehouse)
-    for path in (path for path in paths if path.suffix == ".csv"):
+def test_partition_files_hold_their_rows_in_a_fixed_order(exported, tmp_path):
+    warehouse, export_dir, _ = exported
+    for mart, fact in PARTITIONED_FACTS.items():
+        for path in (export_dir / "parquet" / mart).rglob("*.parquet"):
+            rows = duckdb.sql(f"select document_id, {fact.key} from read_parquet('{path}')").fetchall()
+            assert rows == sorted(rows), path
+            assert {document[0] for document, _ in rows} == {path.stem.removeprefix("part-")}
+    again = export_marts(warehouse, tmp_path / "again")  # a fresh folder: everything written anew
+    assert len(again) == len(exported[2])
+    for relative, path in _files(export_dir / "parquet").items():
+        assert (tmp_path / "again" / "parquet" / relative).read_bytes() == path.read_bytes(), relative
+
+
+def test_csv_where_a_person_opens_it(exported):
+    warehouse, _, paths = exported
+    csv_files = {path.stem: path for path in paths if path.suffix == ".csv"}
+    assert set(csv_files) == WHOLE_MARTS | {"tie_failures"}
+    counts = {mart: _query(warehouse, f"select count(*) from marts.{mart}")[0][0] for mart in WHOLE_MARTS}
+    counts["tie_failures"] = _query(warehouse, "select count(*) from marts.fct_tie_check where status = 'fail'")[0][0]
+    assert counts["tie_failures"] > 0
+    for name, path in csv_files.items():
         assert path.read_bytes()[:3] == b"\xef\xbb\xbf"
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.reader(handle))
-        assert len(rows) - 1 == counts[path.stem]
-    departments = next(path for path in paths if path.name == "dim_department.csv")
-    text = departments.read_text(encoding="utf-8-sig")
+            rows = list(csv.DictReader(handle))
+        assert len(rows) == counts[name], name
+    text = csv_files["dim_department"].read_text(encoding="utf-8-sig")
     assert text.startswith("department_key,department_name,")
-    assert "泉州市医疗保障局" in text
+    assert QUANZHOU in text
+    with csv_files["tie_failures"].open(encoding="utf-8-sig", newline="") as handle:
+        failures = list(csv.DictReader(handle))
+    assert {row["status"] for row in failures} == {"fail"}
+    both_sides = _query(
+        warehouse,
+        "select lhs_source_lines, rhs_source_lines from marts.fct_tie_check where status = 'fail' "
+        "and rule_id = 'T_NARRATIVE_THREE_PUBLIC_EQ_TABLE' and file_name = ?",
+        [SAMPLE_FILES["guan"]],
+    )
+    assert both_sides == [("431", "377")]  # 固安: 公务用车 0.00 in the prose (431) against the table's 2.00 (377)
+    assert {(row["lhs_source_lines"], row["rhs_source_lines"]) for row in failures} >= set(both_sides)
 
 
-def test_workbook_has_a_sheet_per_mart_with_chinese_captions(exported):
-    warehouse, paths = exported
-    counts = _row_counts(warehouse)
-    captions = _captions(warehouse)
+def test_workbook_holds_what_excel_can_use_and_says_where_the_facts_are(exported):
+    warehouse, _, paths = exported
+    captions: dict[str, list[str]] = {}
+    for model, caption in _query(
+        warehouse, "select model_name, caption_zh from metadata.column_captions order by model_name, column_position"
+    ):
+        captions.setdefault(model, []).append(caption)
     workbook = openpyxl.load_workbook(next(path for path in paths if path.suffix == ".xlsx"), read_only=True)
     try:
-        assert set(workbook.sheetnames) == MARTS | {"说明"}
-        for mart in MARTS:
+        assert workbook.sheetnames == ["目录", *sorted(WORKBOOK_MARTS), "tie_failures", "说明"]
+        for mart in (*WORKBOOK_MARTS, "tie_failures"):
             rows = list(workbook[mart].iter_rows(values_only=True))
-            header = list(rows[0])
-            assert sorted(header) == sorted(captions[mart]), mart  # a caption for every column
-            assert all(any("\u4e00" <= character <= "\u9fff" for character in caption) for caption in header), mart
-            assert len(rows) - 1 == counts[mart]
-        facts = next(iter(workbook["fct_budget_line"].iter_rows(min_row=1, max_row=1, values_only=True)))
-        assert facts[:4] == ("明细编号", "文档编号", "部门键", "年度")
+            source = "fct_tie_check" if mart == "tie_failures" else mart
+            if source in captions:
+                assert sorted(rows[0]) == sorted(captions[source]), mart  # a caption for every column
+            condition = "where status = 'fail'" if mart == "tie_failures" else ""
+            assert len(rows) - 1 == _query(warehouse, f"select count(*) from marts.{source} {condition}")[0][0], mart
+        failures = next(workbook["tie_failures"].iter_rows(max_row=1, values_only=True))
+        assert {"左侧原文行号", "右侧原文行号"} <= set(failures)  # both sides' source lines
+        contents = {row[0]: row for row in workbook["目录"].iter_rows(min_row=2, values_only=True)}
+        assert set(contents) == MARTS | {"tie_failures"}
+        budget_lines = contents["fct_budget_line"]
+        assert budget_lines[2] == _query(warehouse, "select count(*) from marts.fct_budget_line")[0][0]
+        assert "parquet/fct_budget_line/fiscal_year=" in budget_lines[3]
+        assert "--department" in budget_lines[3]
+        assert contents["fct_narrative_figure"][3].startswith("csv/fct_narrative_figure.csv")
+        assert contents["dim_department"][3].startswith("工作表 dim_department")
         notes = list(workbook["说明"].iter_rows(values_only=True))
         assert notes[0] == ("表", "表名", "列", "中文名", "说明")
         assert ("fct_budget_line", "预算明细", "amount_yuan", "金额(元)") in {row[:4] for row in notes}
     finally:
         workbook.close()
+
+
+def test_a_sheet_longer_than_excel_allows_continues_on_numbered_sheets():
+    sheet = Sheet("fct_budget_line", "fct_budget_line", "", 2 * (EXCEL_MAX_ROWS - 1) + 1)
+    assert sheet.titles == ["fct_budget_line", "fct_budget_line_2", "fct_budget_line_3"]
+    assert "接续" in sheet.place
+    assert Sheet("bridge_subject_code_name_with_a_long_name", "x", "", EXCEL_MAX_ROWS).titles[1].endswith("_2")
+
+
+@pytest.fixture(scope="module")
+def grown_exports(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    """The 2024 samples built and exported, then 福州's 2020 budget added, built and exported into a
+    new folder beside the first (as a publisher does): (warehouse, first export, second export)."""
+    folder = tmp_path_factory.mktemp("grown_exports")
+    documents = folder / "documents"
+    documents.mkdir()
+    for path in SAMPLES.iterdir():
+        if path.name != ADDED_SAMPLE:
+            shutil.copy2(path, documents / path.name)
+    warehouse = folder / "warehouse.duckdb"
+    ingest_directory(documents, warehouse)
+    build_warehouse(warehouse, PROJECT_DIR)
+    export_marts(warehouse, folder / "first")
+    shutil.copy2(SAMPLES / ADDED_SAMPLE, documents / ADDED_SAMPLE)
+    ingest_directory(documents, warehouse)
+    build_warehouse(warehouse, PROJECT_DIR)
+    export_marts(warehouse, folder / "second", previous=folder / "first")
+    return warehouse, folder / "first", folder / "second"
+
+
+def test_a_rerun_rewrites_only_the_partitions_whose_rows_changed(grown_exports, tmp_path):
+    warehouse, first, second = grown_exports
+    before, after = _files(first), _files(second)
+    partitions = {relative for relative in after if "/fiscal_year=" in relative}
+    added = {relative for relative in partitions if "/fiscal_year=2020/" in relative}
+    assert added and not added & set(before)  # the 2020 files are new
+    for relative in partitions - added:  # the 2024 files: carried over, not written again
+        assert after[relative].stat().st_ino == before[relative].stat().st_ino, relative
+    # the dimensions gained 福州: written anew
+    assert after["csv/dim_department.csv"].stat().st_ino != before["csv/dim_department.csv"].stat().st_ino
+    assert "福州市医疗保障局" in after["csv/dim_department.csv"].read_text(encoding="utf-8-sig")
+    # a full export of the grown warehouse makes the same files
+    export_marts(warehouse, tmp_path / "fresh")
+    fresh = _files(tmp_path / "fresh")
+    assert set(fresh) == set(after)
+    for relative in partitions:
+        assert fresh[relative].read_bytes() == after[relative].read_bytes(), relative
+
+
+def test_an_export_again_in_place_changes_nothing(grown_exports):
+    warehouse, _, second = grown_exports
+    before = {relative: (path.stat().st_ino, path.stat().st_mtime_ns) for relative, path in _files(second).items()}
+    export_marts(warehouse, second)
+    after = {relative: (path.stat().st_ino, path.stat().st_mtime_ns) for relative, path in _files(second).items()}
+    del before["manifest.json"], after["manifest.json"]
+    assert after == before
+
+
+def test_an_export_in_place_removes_what_it_no_longer_makes(built_warehouse, tmp_path):
+    stale = tmp_path / "parquet" / "fct_budget_line.parquet"  # the layout before partitions
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"PAR1")
+    export_marts(built_warehouse, tmp_path)
+    assert not stale.exists()
+    assert (tmp_path / "parquet" / "fct_budget_line" / "fiscal_year=2024").is_dir()
+
+
+def test_a_slice_holds_a_department_and_years_full_facts(built_warehouse, tmp_path):
+    result = CliRunner().invoke(
+        app,
+        ["export", "--warehouse", str(built_warehouse), "--export-dir", str(tmp_path / "exports"),
+         "--department", QUANZHOU, "--year", "2024"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "slices" / f"{QUANZHOU}_2024"
+    key = _query(
+        built_warehouse, "select department_key from marts.dim_department where department_name = ?", [QUANZHOU]
+    )
+    expected = _query(
+        built_warehouse,
+        "select count(*), sum(amount_yuan) from marts.fct_budget_line where department_key = ? and fiscal_year = 2024",
+        [key[0][0]],
+    )[0]
+    lines = duckdb.sql(
+        f"select count(*), sum(amount_yuan::decimal(38, 6)) from read_csv('{folder}/csv/fct_budget_line.csv')"
+    ).fetchone()
+    assert lines == expected and expected[0] > 0
+    ties = duckdb.sql(f"select distinct file_name from read_csv('{folder}/csv/fct_tie_check.csv')").fetchall()
+    assert ties == [(SAMPLE_FILES["quanzhou"],)]
+    workbook = openpyxl.load_workbook(folder / f"budget_warehouse_{QUANZHOU}_2024.xlsx", read_only=True)
+    try:
+        assert {"目录", "fct_budget_line", "fct_tie_check", "说明"} <= set(workbook.sheetnames)
+        assert sum(1 for _ in workbook["fct_budget_line"].iter_rows()) - 1 == expected[0]
+    finally:
+        workbook.close()
+
+
+def test_a_year_slice_and_the_errors_of_a_slice(built_warehouse, tmp_path):
+    paths = export_slice(built_warehouse, tmp_path / "2020", year=2020)
+    budget_lines = next(path for path in paths if path.name == "fct_budget_line.csv")
+    with budget_lines.open(encoding="utf-8-sig", newline="") as handle:
+        files = {row["file_name"] for row in csv.DictReader(handle)}
+    assert files == {SAMPLE_FILES["fuzhou"]}
+    with pytest.raises(ExportError, match="no department named 不存在"):
+        export_slice(built_warehouse, tmp_path / "none", department="不存在")
+    with pytest.raises(ExportError, match="no rows of 1999"):
+        export_slice(built_warehouse, tmp_path / "none", year=1999)
+    with pytest.raises(ExportError, match="name a department"):
+        export_slice(built_warehouse, tmp_path / "none")
 
 
 def test_export_refuses_a_warehouse_without_marts(tmp_path):

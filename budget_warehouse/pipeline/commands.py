@@ -111,7 +111,7 @@ def run(
             _check(session, generation, reporter)
             with session.step("export"):
                 staged = generation.stage_folder(export_dir)
-                files = export_marts(generation.warehouse, staged)
+                files = export_marts(generation.warehouse, staged, previous=export_dir)
                 write_export_marker(staged, session.run_id, paths.warehouse)
             reporter.exported(len(files), export_dir)
             with session.step("report"), reporter.working("writing the report"):
@@ -273,7 +273,7 @@ def _publish_exports(
     generation = session.new_generation()
     with session.step("export"):
         staged = generation.stage_folder(export_dir)
-        files = export_marts(session.paths.warehouse, staged)
+        files = export_marts(session.paths.warehouse, staged, previous=export_dir)
         if publication:
             write_export_marker(staged, publication.run_id, session.paths.warehouse)
     reporter.exported(len(files), export_dir)

@@ -1,0 +1,55 @@
+"""What goes where in an export folder, and why: the marts by how a reader opens them."""
+
+from dataclasses import dataclass
+
+MARTS_SCHEMA = "marts"
+CAPTIONS_TABLE = "metadata.column_captions"  # compiled by dbt from the marts' .yml (caption_zh meta)
+
+PARQUET_DIR = "parquet"
+CSV_DIR = "csv"
+WORKBOOK_NAME = "budget_warehouse.xlsx"
+MANIFEST_NAME = "manifest.json"  # what each file holds (export.fingerprints): a rerun rewrites what changed
+EXCEL_MAX_ROWS = 1_048_576  # rows of an Excel sheet, the header row included
+
+
+@dataclass(frozen=True)
+class PartitionedFact:
+    """A fact with a row per printed cell or per check: millions of rows at province scale.
+
+    In Parquet only, a Hive folder per `partition_column` value (`fiscal_year=2024/`: BI tools and
+    DuckDB read only the years a query asks for), split inside it into a file per first hex digit of
+    the document id (`part-3.parquet`): documents added to a year rewrite only their files. `key`
+    orders the rows inside a file, so that the same rows make the same bytes."""
+
+    partition_column: str
+    key: str
+
+
+DOCUMENT_COLUMN = "document_id"  # the first 16 hex digits of the document's sha256: evenly spread
+PARTITIONED_FACTS = {
+    "fct_budget_line": PartitionedFact("fiscal_year", "budget_line_id"),
+    "fct_tie_check": PartitionedFact("fiscal_year", "tie_check_id"),
+}
+
+# Facts with a row per printed item (a figure of the prose, an indicator, a milestone): tens of rows
+# a document, too many for a workbook at province scale. Parquet and CSV, whole.
+ITEM_FACTS = frozenset(
+    {"fct_narrative_figure", "fct_performance_indicator", "fct_prior_year_value", "fct_project_spending_plan"}
+)
+
+
+@dataclass(frozen=True)
+class Extract:
+    """The rows of a partitioned fact a person reads in Excel, as a CSV file and a sheet of their own."""
+
+    name: str
+    mart: str
+    condition: str  # SQL over the mart's columns
+
+
+EXTRACTS = (Extract("tie_failures", "fct_tie_check", "status = 'fail'"),)
+
+
+def slice_folder_name(department: str | None, year: int | None) -> str:
+    """`泉州市医疗保障局_2024`, `泉州市医疗保障局`, `2024`: the folder of a slice export."""
+    return "_".join(str(part).replace("/", "_") for part in (department, year) if part is not None)
