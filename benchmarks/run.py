@@ -1,12 +1,13 @@
-"""Benchmark: ingest, build and check a synthetic corpus of N documents, for each N asked.
+"""Benchmark: ingest, build, check and export a synthetic corpus of N documents, for each N asked.
 
     python benchmarks/run.py [--sizes 100,1000,10000] [--work DIR] [--fault-rate 0.2] [--seed 0]
 
 For each N: a corpus of N + 10 documents is generated (budget_warehouse.synthetic) and 10 of them held back;
-the N are landed, built and checked with the command line (`budget-warehouse ingest`, `build`,
-`check`, each its own process, as a user runs them); then the 10 are added and the three steps
-run again. Printed per N: ingest documents/s and MB/s, dbt build seconds (models and dbt tests),
-checks seconds, the total, peak memory, warehouse size, the rerun after adding 10 documents, the
+the N are landed, built, checked and exported with the command line (`budget-warehouse ingest`,
+`build`, `check`, `export`, each its own process, as a user runs them); then the 10 are added and
+the four steps run again. Printed per N: ingest documents/s and MB/s, dbt build seconds (models and
+dbt tests), checks seconds, export seconds and size, the total, peak memory, warehouse size, the
+rerun after adding 10 documents, the
 read-and-split floor and the ingest as a multiple of it, and detection recall and precision per
 fault kind and per layout family against the corpus manifest, with the fail checks on the fault-free
 documents of each family. Figures also go to DIR/results.json.
@@ -41,6 +42,7 @@ class Step:
     peak_tree_mb: float  # largest sum of RSS over the step's processes at one time (sampled)
     peak_process_mb: float  # largest RSS of any one process of the step (getrusage)
     exit_code: int
+    cpu_seconds: float = 0.0  # user + system time of the step's processes: what a shared machine does not inflate
 
 
 @dataclass
@@ -51,26 +53,34 @@ class SizeResult:
     ingest: Step
     build: Step
     check: Step
+    export: Step
     warehouse_mb: float
+    export_mb: float
     rerun_ingest: Step
     rerun_build: Step
     rerun_check: Step
+    rerun_export: Step
     detection: dict = field(default_factory=dict)
 
     @property
+    def steps(self) -> tuple[Step, ...]:
+        return (self.ingest, self.build, self.check, self.export)
+
+    @property
+    def rerun_steps(self) -> tuple[Step, ...]:
+        return (self.rerun_ingest, self.rerun_build, self.rerun_check, self.rerun_export)
+
+    @property
     def total_seconds(self) -> float:
-        return self.ingest.seconds + self.build.seconds + self.check.seconds
+        return sum(step.seconds for step in self.steps)
 
     @property
     def rerun_seconds(self) -> float:
-        return self.rerun_ingest.seconds + self.rerun_build.seconds + self.rerun_check.seconds
+        return sum(step.seconds for step in self.rerun_steps)
 
     @property
     def peak_mb(self) -> float:
-        return max(
-            step.peak_tree_mb
-            for step in (self.ingest, self.build, self.check, self.rerun_ingest, self.rerun_build, self.rerun_check)
-        )
+        return max(step.peak_tree_mb for step in (*self.steps, *self.rerun_steps))
 
 
 def main() -> None:
@@ -103,13 +113,15 @@ def run_size(size: int, folder: Path, fault_rate: float, seed: int) -> SizeResul
     for path in sorted(documents.iterdir())[-ADDED:]:
         path.rename(held_back / path.name)
     warehouse = folder / "warehouse.duckdb"
+    exports = folder / "exports"
     corpus_mb = sum(path.stat().st_size for path in documents.iterdir()) / 2**20
     floor = read_and_split(documents)
-    ingest, build, check = _job(documents, warehouse)
+    ingest, build, check, export = _job(documents, warehouse, exports)
     warehouse_mb = _size_mb(warehouse)
+    export_mb = sum(path.stat().st_size for path in exports.rglob("*") if path.is_file()) / 2**20
     for path in held_back.iterdir():
         path.rename(documents / path.name)
-    rerun_ingest, rerun_build, rerun_check = _job(documents, warehouse)
+    rerun_ingest, rerun_build, rerun_check, rerun_export = _job(documents, warehouse, exports)
     detection = evaluate_detection(warehouse, manifest)
     return SizeResult(
         size,
@@ -118,10 +130,13 @@ def run_size(size: int, folder: Path, fault_rate: float, seed: int) -> SizeResul
         ingest,
         build,
         check,
+        export,
         warehouse_mb,
+        export_mb,
         rerun_ingest,
         rerun_build,
         rerun_check,
+        rerun_export,
         _detection_figures(detection),
     )
 
@@ -134,18 +149,19 @@ def read_and_split(documents: Path) -> float:
     return time.perf_counter() - started
 
 
-def _job(documents: Path, warehouse: Path) -> tuple[Step, Step, Step]:
+def _job(documents: Path, warehouse: Path, exports: Path) -> tuple[Step, Step, Step, Step]:
     command = [sys.executable, "-m", "budget_warehouse.cli"]
     return (
         run_step([*command, "ingest", "--documents", str(documents), "--warehouse", str(warehouse)]),
         run_step([*command, "build", "--warehouse", str(warehouse)]),
         run_step([*command, "check", "--warehouse", str(warehouse)]),
+        run_step([*command, "export", "--warehouse", str(warehouse), "--export-dir", str(exports)]),
     )
 
 
 def run_step(command: list[str]) -> Step:
     """Run one command line to completion, timing it and following the memory of its processes."""
-    started = time.perf_counter()
+    started, cpu_before = time.perf_counter(), _children_cpu_seconds()
     process = subprocess.Popen(command, cwd=PROJECT_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = [0]
     done = threading.Event()
@@ -159,7 +175,12 @@ def run_step(command: list[str]) -> Step:
     if process.returncode != 0 and not (command[3] == "check" and process.returncode == 1):
         raise RuntimeError(f"{command[3]} failed ({process.returncode}): {errors.decode()[-2000:]}")
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # kB on Linux
-    return Step(seconds, peak[0] / 2**20, children, process.returncode)
+    return Step(seconds, peak[0] / 2**20, children, process.returncode, _children_cpu_seconds() - cpu_before)
+
+
+def _children_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _sample_tree(root: int, peak: list[int], done: threading.Event) -> None:
@@ -231,12 +252,15 @@ def _report(result: SizeResult) -> str:
         f"{result.corpus_mb / ingest:5.2f} MB/s",
         f"dbt build        {result.build.seconds:8.1f} s   (models and dbt tests)",
         f"checks           {result.check.seconds:8.1f} s   (budget-warehouse check, exit {result.check.exit_code})",
+        f"export           {result.export.seconds:8.1f} s   (Parquet, CSV, workbook: {result.export_mb:.0f} MB; "
+        f"{result.export.cpu_seconds:.1f} s CPU; {result.export.peak_tree_mb:.0f} MB peak)",
         f"total            {result.total_seconds:8.1f} s",
         f"peak memory      {result.peak_mb:8.0f} MB  (process tree; largest single process "
-        f"{max(s.peak_process_mb for s in (result.ingest, result.build, result.check)):.0f} MB)",
+        f"{max(step.peak_process_mb for step in result.steps):.0f} MB)",
         f"warehouse        {result.warehouse_mb:8.0f} MB",
         f"+{ADDED} documents    {result.rerun_seconds:8.1f} s   (ingest {result.rerun_ingest.seconds:.1f}, "
-        f"build {result.rerun_build.seconds:.1f}, checks {result.rerun_check.seconds:.1f})",
+        f"build {result.rerun_build.seconds:.1f}, checks {result.rerun_check.seconds:.1f}, "
+        f"export {result.rerun_export.seconds:.1f}, {result.rerun_export.cpu_seconds:.1f} s CPU)",
         f"read-and-split   {result.floor_seconds:8.2f} s   ingest = {ingest / result.floor_seconds:.0f} × the floor",
         "detection        kind                injected  detected  recall  fail checks  precision",
     ]
