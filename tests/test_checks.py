@@ -293,11 +293,21 @@ def test_check_refuses_a_missing_warehouse_or_one_never_built(raw_warehouse, tmp
     result = CliRunner().invoke(app, ["check", "--warehouse", str(tmp_path / "none.duckdb")], terminal_width=200)
     assert result.exit_code == ExitCode.USAGE
     assert "no warehouse at" in result.output
-    unbuilt = tmp_path / "raw.duckdb"
+    unbuilt = tmp_path / "unbuilt.duckdb"
     shutil.copy(raw_warehouse, unbuilt)
     result = CliRunner().invoke(app, ["check", "--warehouse", str(unbuilt)], terminal_width=200)
-    assert result.exit_code == 1
-    assert "no tie rule registry (reference.tie_rules)" in result.output
+    assert result.exit_code == ExitCode.INCOMPLETE  # nothing published
+    assert "the marts were never built: run `budget-warehouse build` (or run)" in result.output
+
+
+def test_a_warehouse_named_after_one_of_its_schemas_is_refused(raw_warehouse, tmp_path):
+    # DuckDB names the database after its file: `raw.documents` would be ambiguous in raw.duckdb.
+    named_raw = tmp_path / "raw.duckdb"
+    shutil.copy(raw_warehouse, named_raw)
+    result = CliRunner().invoke(app, ["check", "--warehouse", str(named_raw)], terminal_width=300)
+    assert result.exit_code == ExitCode.USAGE
+    assert f"{named_raw}: a warehouse cannot be named after one of its schemas" in result.output
+    assert "Traceback" not in result.output
 
 
 def test_no_great_expectations_expectation_repeats_a_dbt_test(checked, manifest):

@@ -5,6 +5,10 @@ from pathlib import Path
 
 from budget_warehouse.build import dbt_artifacts
 from budget_warehouse.checks.run import data_docs_dir
+from budget_warehouse.pipeline.errors import UserError
+from budget_warehouse.pipeline.exit_codes import ExitCode
+
+SCHEMAS = frozenset({"raw", "staging", "intermediate", "marts", "metadata", "reference", "main"})
 
 
 @dataclass(frozen=True)
@@ -13,7 +17,16 @@ class WarehousePaths:
 
     @classmethod
     def of(cls, warehouse: Path) -> "WarehousePaths":
-        return cls(Path(warehouse).resolve())
+        warehouse = Path(warehouse).resolve()
+        # DuckDB names the database after the file: a database named like one of its schemas makes
+        # every `raw.documents` ambiguous.
+        if warehouse.stem.lower() in SCHEMAS:
+            raise UserError(
+                f"{warehouse}: a warehouse cannot be named after one of its schemas ({', '.join(sorted(SCHEMAS))}); "
+                "choose another file name",
+                ExitCode.USAGE,
+            )
+        return cls(warehouse)
 
     @property
     def folder(self) -> Path:
