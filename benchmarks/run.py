@@ -3,11 +3,11 @@
     python benchmarks/run.py [--sizes 100,1000,10000] [--work DIR] [--fault-rate 0.2] [--seed 0]
 
 For each N: a corpus of N + 10 documents is generated (budget_warehouse.synthetic) and 10 of them held back;
-the N are landed, built, checked and exported with the command line (`budget-warehouse ingest`,
-`build`, `check`, `export`, each its own process, as a user runs them); then the 10 are added and
-the four steps run again. Printed per N: ingest documents/s and MB/s, dbt build seconds (models and
-dbt tests), checks seconds, export seconds and size, the total, peak memory, warehouse size, the
-rerun after adding 10 documents, the
+the N are landed, built, checked, exported, reported and published by one `budget-warehouse run`
+(its own process, as a scheduled job runs it); then the 10 are added and `run` runs again. Printed
+per N, from each run's record in the run log: seconds per step (stage, ingest, verify, build,
+check, export, report, publish), ingest documents/s and MB/s, export size, the total, peak memory,
+warehouse size, the rerun after adding 10 documents, the
 read-and-split floor and the ingest as a multiple of it, and detection recall and precision per
 fault kind and per layout family against the corpus manifest, with the fail checks on the fault-free
 documents of each family. Figures also go to DIR/results.json.
@@ -29,6 +29,9 @@ from pathlib import Path
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_DIR))
 
+from budget_warehouse.pipeline.exit_codes import ExitCode  # noqa: E402
+from budget_warehouse.pipeline.paths import WarehousePaths  # noqa: E402
+from budget_warehouse.pipeline.runlog import read_run_log  # noqa: E402
 from budget_warehouse.synthetic.corpus import DOCUMENTS_DIR, generate_corpus  # noqa: E402
 from budget_warehouse.synthetic.detection import DetectionReport, evaluate_detection  # noqa: E402
 
@@ -43,6 +46,7 @@ class Step:
     peak_process_mb: float  # largest RSS of any one process of the step (getrusage)
     exit_code: int
     cpu_seconds: float = 0.0  # user + system time of the step's processes: what a shared machine does not inflate
+    step_seconds: dict[str, float] = field(default_factory=dict)  # the run's steps, from its run log record
 
 
 @dataclass
@@ -50,37 +54,23 @@ class SizeResult:
     documents: int
     corpus_mb: float
     floor_seconds: float
-    ingest: Step
-    build: Step
-    check: Step
-    export: Step
+    run: Step
     warehouse_mb: float
     export_mb: float
-    rerun_ingest: Step
-    rerun_build: Step
-    rerun_check: Step
-    rerun_export: Step
+    rerun: Step
     detection: dict = field(default_factory=dict)
 
     @property
-    def steps(self) -> tuple[Step, ...]:
-        return (self.ingest, self.build, self.check, self.export)
-
-    @property
-    def rerun_steps(self) -> tuple[Step, ...]:
-        return (self.rerun_ingest, self.rerun_build, self.rerun_check, self.rerun_export)
-
-    @property
     def total_seconds(self) -> float:
-        return sum(step.seconds for step in self.steps)
+        return self.run.seconds
 
     @property
     def rerun_seconds(self) -> float:
-        return sum(step.seconds for step in self.rerun_steps)
+        return self.rerun.seconds
 
     @property
     def peak_mb(self) -> float:
-        return max(step.peak_tree_mb for step in (*self.steps, *self.rerun_steps))
+        return max(self.run.peak_tree_mb, self.rerun.peak_tree_mb)
 
 
 def main() -> None:
@@ -116,29 +106,14 @@ def run_size(size: int, folder: Path, fault_rate: float, seed: int) -> SizeResul
     exports = folder / "exports"
     corpus_mb = sum(path.stat().st_size for path in documents.iterdir()) / 2**20
     floor = read_and_split(documents)
-    ingest, build, check, export = _job(documents, warehouse, exports)
+    run = _run(documents, warehouse, exports)
     warehouse_mb = _size_mb(warehouse)
     export_mb = sum(path.stat().st_size for path in exports.rglob("*") if path.is_file()) / 2**20
     for path in held_back.iterdir():
         path.rename(documents / path.name)
-    rerun_ingest, rerun_build, rerun_check, rerun_export = _job(documents, warehouse, exports)
+    rerun = _run(documents, warehouse, exports)
     detection = evaluate_detection(warehouse, manifest)
-    return SizeResult(
-        size,
-        corpus_mb,
-        floor,
-        ingest,
-        build,
-        check,
-        export,
-        warehouse_mb,
-        export_mb,
-        rerun_ingest,
-        rerun_build,
-        rerun_check,
-        rerun_export,
-        _detection_figures(detection),
-    )
+    return SizeResult(size, corpus_mb, floor, run, warehouse_mb, export_mb, rerun, _detection_figures(detection))
 
 
 def read_and_split(documents: Path) -> float:
@@ -149,14 +124,12 @@ def read_and_split(documents: Path) -> float:
     return time.perf_counter() - started
 
 
-def _job(documents: Path, warehouse: Path, exports: Path) -> tuple[Step, Step, Step, Step]:
-    command = [sys.executable, "-m", "budget_warehouse.cli"]
-    return (
-        run_step([*command, "ingest", "--documents", str(documents), "--warehouse", str(warehouse)]),
-        run_step([*command, "build", "--warehouse", str(warehouse)]),
-        run_step([*command, "check", "--warehouse", str(warehouse)]),
-        run_step([*command, "export", "--warehouse", str(warehouse), "--export-dir", str(exports)]),
-    )
+def _run(documents: Path, warehouse: Path, exports: Path) -> Step:
+    """One `budget-warehouse run`, with the seconds of its steps from its record in the run log."""
+    command = [sys.executable, "-m", "budget_warehouse.cli", "run", "--documents", str(documents)]
+    step = run_step([*command, "--warehouse", str(warehouse), "--export-dir", str(exports)])
+    step.step_seconds = dict(read_run_log(WarehousePaths.of(warehouse).runs)[-1].step_seconds)
+    return step
 
 
 def run_step(command: list[str]) -> Step:
@@ -171,8 +144,8 @@ def run_step(command: list[str]) -> Step:
     seconds = time.perf_counter() - started
     done.set()
     sampler.join()
-    # `check` exits 1 when a blocking expectation fails: reported with the figures, not fatal
-    if process.returncode != 0 and not (command[3] == "check" and process.returncode == 1):
+    # A blocking check that fails (nothing published) is reported with the figures, not fatal.
+    if process.returncode not in (ExitCode.PUBLISHED, ExitCode.CHECK_FAILED):
         raise RuntimeError(f"{command[3]} failed ({process.returncode}): {errors.decode()[-2000:]}")
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # kB on Linux
     return Step(seconds, peak[0] / 2**20, children, process.returncode, _children_cpu_seconds() - cpu_before)
@@ -245,22 +218,19 @@ def _detection_figures(report: DetectionReport) -> dict:
 
 
 def _report(result: SizeResult) -> str:
-    ingest = result.ingest.seconds
+    ingest = result.run.step_seconds.get("ingest", 0.0)
+    run, rerun = result.run, result.rerun
     lines = [
         f"\n== {result.documents} documents ({result.corpus_mb:.1f} MB) ==",
+        f"run              {run.seconds:8.1f} s   (exit {run.exit_code}; {run.cpu_seconds:.1f} s CPU) {_steps(run)}",
         f"ingest           {ingest:8.1f} s   {result.documents / ingest:7.1f} documents/s   "
         f"{result.corpus_mb / ingest:5.2f} MB/s",
-        f"dbt build        {result.build.seconds:8.1f} s   (models and dbt tests)",
-        f"checks           {result.check.seconds:8.1f} s   (budget-warehouse check, exit {result.check.exit_code})",
-        f"export           {result.export.seconds:8.1f} s   (Parquet, CSV, workbook: {result.export_mb:.0f} MB; "
-        f"{result.export.cpu_seconds:.1f} s CPU; {result.export.peak_tree_mb:.0f} MB peak)",
-        f"total            {result.total_seconds:8.1f} s",
+        f"exports          {result.export_mb:8.0f} MB  (Parquet, CSV, workbook)",
         f"peak memory      {result.peak_mb:8.0f} MB  (process tree; largest single process "
-        f"{max(step.peak_process_mb for step in result.steps):.0f} MB)",
+        f"{max(run.peak_process_mb, rerun.peak_process_mb):.0f} MB)",
         f"warehouse        {result.warehouse_mb:8.0f} MB",
-        f"+{ADDED} documents    {result.rerun_seconds:8.1f} s   (ingest {result.rerun_ingest.seconds:.1f}, "
-        f"build {result.rerun_build.seconds:.1f}, checks {result.rerun_check.seconds:.1f}, "
-        f"export {result.rerun_export.seconds:.1f}, {result.rerun_export.cpu_seconds:.1f} s CPU)",
+        f"+{ADDED} documents    {rerun.seconds:8.1f} s   (exit {rerun.exit_code}; {rerun.cpu_seconds:.1f} s CPU) "
+        f"{_steps(rerun)}",
         f"read-and-split   {result.floor_seconds:8.2f} s   ingest = {ingest / result.floor_seconds:.0f} × the floor",
         "detection        kind                injected  detected  recall  fail checks  precision",
     ]
@@ -287,6 +257,10 @@ def _report(result: SizeResult) -> str:
         f"({result.detection['fail_checks_on_fault_free_documents']} fail checks)"
     )
     return "\n".join(lines)
+
+
+def _steps(step: Step) -> str:
+    return "(" + ", ".join(f"{name} {seconds:.1f}" for name, seconds in step.step_seconds.items()) + ")"
 
 
 def _percent(value: float | None) -> str:
