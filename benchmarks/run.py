@@ -1,6 +1,6 @@
 """Benchmark: ingest, build, check and export a synthetic corpus of N documents, for each N asked.
 
-    python benchmarks/run.py [--sizes 100,1000,10000] [--work DIR] [--fault-rate 0.2] [--seed 0]
+    python benchmarks/run.py [--sizes 1000,3000,10000,30000] [--work DIR] [--fault-rate 0.2] [--seed 0]
 
 For each N: a corpus of N + 10 documents is generated (budget_warehouse.synthetic) and 10 of them held back;
 the N are landed, built, checked, exported, reported and published by one `budget-warehouse run`
@@ -75,7 +75,7 @@ class SizeResult:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="100,1000,10000", help="comma-separated corpus sizes")
+    parser.add_argument("--sizes", default="1000,3000,10000,30000", help="comma-separated corpus sizes")
     parser.add_argument(
         "--work",
         type=Path,
