@@ -55,17 +55,13 @@ class EconomicClass:
 
 
 @dataclass(frozen=True)
-class ThreePublic:
-    """“三公”经费 of the year and of the year before."""
+class ThreePublicCategories:
+    """The four “三公” categories of one quantity (spent, or budgeted)."""
 
     overseas_travel: int
     vehicle_purchase: int
     vehicle_operation: int
     reception: int
-    prior_overseas_travel: int
-    prior_vehicle_purchase: int
-    prior_vehicle_operation: int
-    prior_reception: int
 
     @property
     def vehicles(self) -> int:
@@ -74,6 +70,16 @@ class ThreePublic:
     @property
     def total(self) -> int:
         return self.overseas_travel + self.vehicles + self.reception
+
+
+@dataclass(frozen=True)
+class ThreePublic(ThreePublicCategories):
+    """“三公”经费 of the year and of the year before."""
+
+    prior_overseas_travel: int
+    prior_vehicle_purchase: int
+    prior_vehicle_operation: int
+    prior_reception: int
 
     @property
     def prior_vehicles(self) -> int:
@@ -96,21 +102,8 @@ class ItemBudget:
 
 
 @dataclass(frozen=True)
-class ThreePublicBudget:
+class ThreePublicBudget(ThreePublicCategories):
     """Final accounts: the “三公” 全年预算 of each category, beside what was spent (ThreePublic)."""
-
-    overseas_travel: int
-    vehicle_purchase: int
-    vehicle_operation: int
-    reception: int
-
-    @property
-    def vehicles(self) -> int:
-        return self.vehicle_purchase + self.vehicle_operation
-
-    @property
-    def total(self) -> int:
-        return self.overseas_travel + self.vehicles + self.reception
 
 
 @dataclass(frozen=True)
