@@ -15,8 +15,6 @@ from ingest.batch import IngestSummary, ingest_directory
 from ingest.blocks import split_blocks, toc_line_numbers
 from ingest.decoding import Decoded, decode_document
 from ingest.parser import MAX_WARNINGS, parse_document
-from ingest.performance.columns import IndicatorLayout
-from ingest.performance.indicator_rows import read_indicator_row
 from ingest.performance.reading import read_performance_table
 from ingest.tables import assemble_tables
 from tests.helpers import SAMPLE_FILES, SAMPLES, query
@@ -219,32 +217,6 @@ def _part_failures(warehouse: Path) -> list[tuple]:
         warehouse,
         "select line_number, severity, part, exception from raw.ingest_issues where part is not null order by 1",
     )
-
-
-def test_a_performance_row_shorter_than_its_header_reads_the_cells_it_prints():
-    # 福州's project layout: attributes, three levels, 指标明细说明, 指标性质, comparison, target, unit. The
-    # row stops after its 三级指标: no anchor cell, so it is read at the header's columns, past its end.
-    layout = IndicatorLayout(
-        columns=(
-            ("sub_unit_code", 0),
-            ("sub_unit_name", 1),
-            ("project_name", 2),
-            ("budget", 3),
-            ("goal", 4),
-            ("level1", 5),
-            ("level2", 6),
-            ("level3", 7),
-            ("description", 8),
-            ("nature", 9),
-            ("comparator", 10),
-            ("target", 11),
-            ("unit", 12),
-        )
-    )
-    cells = ["", "", "", "", "", "产出指标", "数量指标", "参保人数"]
-    printed = read_indicator_row(cells, cells, layout)
-    assert printed.levels == ("产出指标", "数量指标", "参保人数")
-    assert (printed.values, printed.unanchored) == ({}, True)
 
 
 def test_the_mutant_that_crashed_the_parser_lands_its_statement_tables(tmp_path):

@@ -116,6 +116,15 @@ def test_cells_that_read_as_targets(text, expected):
     assert looks_like_target(text) is expected
 
 
+def test_a_performance_row_shorter_than_its_header_reads_the_cells_it_prints():
+    # 福州's project layout; the row stops after its 三级指标: no anchor cell, so it is read at the
+    # header's columns, past its end (a mutant of the sample raised IndexError here).
+    cells = ["", "", "", "", "", "产出指标", "数量指标", "参保人数"]
+    printed = read_indicator_row(cells, cells, layout_of(FUZHOU_PROJECT_HEADER))
+    assert printed.levels == ("产出指标", "数量指标", "参保人数")
+    assert (printed.values, printed.unanchored) == ({}, True)
+
+
 def test_fuzhou_project_header_puts_project_columns_before_the_levels():
     layout = layout_of(FUZHOU_PROJECT_HEADER)
     assert layout.columns == (
