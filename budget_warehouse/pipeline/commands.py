@@ -45,7 +45,7 @@ from budget_warehouse.pipeline.runlog import (
     write_run_log_table,
 )
 from budget_warehouse.pipeline.session import Refused, WritingRun
-from budget_warehouse.report import ReportOutcome, build_report, report_dir
+from budget_warehouse.report import ReportOutcome, build_report
 from ingest.batch import IngestSummary, document_files, ingest_directory
 
 NO_DOCUMENTS = DocumentSet(frozenset(), frozenset(), 0, 0)
@@ -116,9 +116,9 @@ def run(
             reporter.exported(len(files), export_dir)
             with session.step("report"), reporter.working("writing the report"):
                 # The published pages are kept (hard links): the report rewrites only pages that changed.
-                staged = generation.stage_folder(report_dir(paths.warehouse), keep_published=True)
+                staged = generation.stage_folder(paths.report, keep_published=True)
                 outcome = build_report(generation.warehouse, staged)
-            reporter.reported(outcome, report_dir(paths.warehouse))
+            reporter.reported(outcome, paths.report)
             _publish(session, generation)
             session.end(ExitCode.PUBLISHED)
     return _outcome(session)

@@ -7,6 +7,7 @@ from budget_warehouse.build import dbt_artifacts
 from budget_warehouse.checks.run import data_docs_dir
 from budget_warehouse.pipeline.errors import UserError
 from budget_warehouse.pipeline.exit_codes import ExitCode
+from budget_warehouse.report import report_dir
 
 SCHEMAS = frozenset({"raw", "staging", "intermediate", "marts", "metadata", "reference", "main"})
 
@@ -65,6 +66,11 @@ class WarehousePaths:
     @property
     def data_docs(self) -> Path:
         return data_docs_dir(self.warehouse)
+
+    @property
+    def report(self) -> Path:
+        """The findings report, published with the warehouse."""
+        return report_dir(self.warehouse)
 
     @property
     def dbt_artifacts(self) -> Path:
