@@ -10,11 +10,11 @@ import pytest
 from typer.testing import CliRunner
 
 from budget_warehouse.cli import app
-from budget_warehouse.report import build_report, report_dir, write_report
+from budget_warehouse.report import build_report, queries, report_dir, write_report
 from budget_warehouse.report.assemble import document_page, read_marts
 from budget_warehouse.report.format import amount, signed
 from budget_warehouse.report.model import DocumentPage
-from tests.helpers import SAMPLE_FILES
+from tests.helpers import SAMPLE_FILES, SAMPLES
 
 
 @pytest.fixture()
@@ -37,6 +37,21 @@ def pages(built_warehouse: Path) -> dict[str, DocumentPage]:
 def _execute(warehouse: Path, sql: str) -> None:
     with duckdb.connect(str(warehouse)) as connection:
         connection.execute(sql)
+
+
+def test_cited_lines_are_quoted_from_the_files_whatever_the_batch_of_texts(built_warehouse: Path):
+    """The lines failing ties cite are the files' own lines, read one document at a time or all at
+    once (the report reads the texts in batches so that their size never meets its memory limit)."""
+    with duckdb.connect(str(built_warehouse), read_only=True) as connection:
+        one_at_a_time = queries.cited_lines(connection, batch=1)
+        together = queries.cited_lines(connection, batch=1_000)
+        files = dict(connection.execute("select document_id, file_name from raw.documents").fetchall())
+    assert one_at_a_time == together
+    assert {files[document_id] for document_id, _ in together} == {
+        SAMPLE_FILES[name] for name in ("zhaoyuan", "fuzhou", "guan")
+    }
+    for (document_id, line), text in together.items():
+        assert text == (SAMPLES / files[document_id]).read_text(encoding="utf-8").splitlines()[line - 1]
 
 
 def test_amounts_are_written_as_printed_with_their_significant_digits():

@@ -170,7 +170,7 @@ def read_marts(connection: duckdb.DuckDBPyConnection) -> MartRows:
         report=report,
         rules=rules,
         failing=queries.by_document([FailingTie(*row) for row in fetch(connection, queries.FAILING_TIES)]),
-        texts={(document_id, line): text for document_id, line, text in fetch(connection, queries.CITED_LINES)},
+        texts=queries.cited_lines(connection),
         pages=queries.line_pages(connection),
         tallies=queries.by_document(fetch(connection, queries.RULE_COUNTS)),
         not_applicable=queries.by_document(fetch(connection, queries.NOT_APPLICABLE)),

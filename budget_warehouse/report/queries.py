@@ -128,9 +128,9 @@ left join marts.dim_measure as measure on tie.measure = measure.measure
 order by tie.document_id, tie.rule_id, tie.lhs_source_lines, tie.rhs_source_lines, tie.line_label, column_caption
 """
 
-# The printed text of every line a failing tie cites: each document with a failure is split into
-# lines once.
-CITED_LINES = f"""
+# Every line a failing tie cites, with the place of its document in raw.documents (rowid), so that
+# the documents' texts can be read a range of rows at a time (`cited_lines`).
+CITED = f"""
 with loaded as ({LOADED_DOCUMENTS}),
 
 failing as (
@@ -148,19 +148,26 @@ cited as (
     select distinct document_id, cast(trim(unnest(string_split(rhs_source_lines, ','))) as integer) as line
     from failing
     where rhs_source_lines is not null
-),
-
-texts as materialized (
-    select document_id, string_split(replace(full_text, chr(13), ''), chr(10)) as lines
-    from raw.documents
-    where document_id in (select document_id from cited)
 )
 
-select cited.document_id, cited.line, texts.lines[cited.line] as text
+select documents.rowid as document_row, cited.document_id, cited.line
 from cited
-inner join texts on cited.document_id = texts.document_id
-order by cited.document_id, cited.line
+inner join raw.documents as documents on cited.document_id = documents.document_id
+order by documents.rowid, cited.line
 """
+
+# The texts of the documents stored in a range of rows; the range filter reaches DuckDB's scan, so
+# a batch reads only its part of the table.
+TEXTS_IN_ROWS = """
+select document_id, full_text
+from raw.documents
+where rowid between $first and $last and list_contains($rows, rowid)
+"""
+
+# Documents whose text is read at once: the texts of every cited document together outgrow the
+# report's memory limit at 30,000 documents.
+TEXT_BATCH = 500
+
 
 # Every tie of a document counted per rule and status (the rule pages add them up), with the largest
 # failing gap in yuan where the rule compares money.
@@ -402,6 +409,25 @@ def line_pages(connection: duckdb.DuckDBPyConnection) -> dict[tuple[str, int], i
 def by_document(rows: list[tuple]) -> dict[str, list[tuple]]:
     """Rows whose first column is the document, grouped by it (the queries sort by document)."""
     return {document_id: list(group) for document_id, group in groupby(rows, key=lambda row: row[0])}
+
+
+def cited_lines(connection: duckdb.DuckDBPyConnection, batch: int = TEXT_BATCH) -> dict[tuple[str, int], str | None]:
+    """{(document, line): the line as printed} for every line a failing tie cites (None for a line
+    number past the document's end), reading the cited documents' texts `batch` at a time."""
+    cited: dict[int, tuple[str, list[int]]] = {}  # row of the document in raw.documents → (document, lines)
+    for row, document_id, line in fetch(connection, CITED):
+        cited.setdefault(row, (document_id, []))[1].append(line)
+    rows = list(cited)  # in row order (CITED sorts by it)
+    texts: dict[tuple[str, int], str | None] = {}
+    for start in range(0, len(rows), batch):
+        part = rows[start : start + batch]
+        wanted = dict(cited[row] for row in part)
+        found = connection.execute(TEXTS_IN_ROWS, {"first": part[0], "last": part[-1], "rows": part}).fetchall()
+        for document_id, full_text in found:
+            lines = (full_text or "").replace("\r", "").split("\n")
+            for line in wanted[document_id]:
+                texts[(document_id, line)] = lines[line - 1] if 0 < line <= len(lines) else None
+    return texts
 
 
 def fetch(connection: duckdb.DuckDBPyConnection, sql: str) -> list[tuple]:
