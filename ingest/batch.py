@@ -6,12 +6,14 @@ already in the warehouse, a duplicate of another file, or skipped unread with it
 unreadable, dangling link, too large …). A file that cannot be read never stops the batch."""
 
 import ctypes
+import gc
 import os
 import signal
 import sys
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import chain
@@ -144,22 +146,38 @@ def parse_batch(paths: list[Path], ingested_at: datetime) -> ParsedBatch:
     cannot be read any more (removed, permissions changed since it was listed) is reported, not landed."""
     loaded: list[LoadedDocument] = []
     unreadable: list[DocumentOutcome] = []
-    for path in paths:
-        try:
-            loaded.append(load_document(path))
-        except OSError as error:
-            unreadable.append(DocumentOutcome(path, None, (), Counter(), 0, 0, False, unreadable_reason(error)))
-    batch = _flattened(loaded, ingested_at, parsed_again=False)
+    with _no_cycle_collection():
+        for path in paths:
+            try:
+                loaded.append(load_document(path))
+            except OSError as error:
+                unreadable.append(DocumentOutcome(path, None, (), Counter(), 0, 0, False, unreadable_reason(error)))
+        batch = _flattened(loaded, ingested_at, parsed_again=False)
     return ParsedBatch(batch.relations, [*batch.outcomes, *unreadable])
 
 
 def reparse_batch(sources: list[DocumentSource], ingested_at: datetime) -> ParsedBatch:
     """Parse again, and flatten, documents the warehouse keeps (runs in a worker process)."""
-    return _flattened([reload_document(source) for source in sources], ingested_at, parsed_again=True)
+    with _no_cycle_collection():
+        return _flattened([reload_document(source) for source in sources], ingested_at, parsed_again=True)
 
 
 def _flattened(loaded: list[LoadedDocument], ingested_at: datetime, parsed_again: bool) -> ParsedBatch:
     return ParsedBatch(relations(loaded, ingested_at), [_outcome(document, parsed_again) for document in loaded])
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Parsing a batch allocates hundreds of thousands of objects, and the cycle collector would
+    walk them all again and again (a tenth of the parse time) to find no garbage: a batch makes
+    almost no reference cycles. It is paused for the batch, which bounds what it leaves behind."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 Task = tuple[Callable[[list, datetime], ParsedBatch], list]
