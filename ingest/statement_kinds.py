@@ -23,6 +23,9 @@ _TABLE_NUMBER = re.compile(
 _TRAILING_FIELDS = re.compile(
     r"(?:金额)?单位[:：].*$|(?:编制|预算|填报)?(?:部门|单位)(?:名称)?[:：].*$|[（(]单位[:：][^)）]*[)）]"
 )
+# A document asks about the same lines several times (contents, the lines above each grid, the
+# titles of tables continued over pages), and titles repeat across documents: bounded caches.
+_CACHED_TITLES = 1 << 14
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ def title_patterns() -> tuple[TitlePattern, ...]:
     return tuple(sorted(rows, key=lambda row: row.priority))
 
 
+@lru_cache(maxsize=_CACHED_TITLES)
 def normalize_title(title: str) -> str:
     """Compact title without its number (一、, 表1, 附表1-1), year (2024年度), the department it is
     of (XX市XX局2024年…), the 部门 prefix, and the unit or department printed after it on its line."""
@@ -81,6 +85,7 @@ def _without_department(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=_CACHED_TITLES)
 def classify_title(title: str) -> str:
     text = normalize_title(title)
     for pattern in title_patterns():
@@ -89,6 +94,7 @@ def classify_title(title: str) -> str:
     return UNKNOWN
 
 
+@lru_cache(maxsize=_CACHED_TITLES)
 def is_statement_title(line: str) -> bool:
     """A line that names a table: it ends in 表 (or names 情况 / 绩效) and classifies."""
     text = normalize_title(line)

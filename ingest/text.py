@@ -36,7 +36,12 @@ def clean_cell(cell: str) -> str:
 
 def clean_line(line: str) -> str:
     """A prose/heading line without markdown decoration."""
-    return clean_cell(_MARKDOWN.sub("", strip_tags(line)))
+    line = strip_tags(line)
+    # Most lines have no decoration: the pattern, which looks for `**` at every position, is run
+    # only on a line that could hold one (`\s` and str.strip() agree on what whitespace is).
+    if "**" in line or line.lstrip()[:1] in ("#", "-"):
+        line = _MARKDOWN.sub("", line)
+    return clean_cell(line)
 
 
 @lru_cache(maxsize=_CACHED_CELLS)
