@@ -45,7 +45,15 @@ class Layout:
 
 def is_column_number_row(cells: list[str]) -> bool:
     """The 栏次 row under a header (`栏次 | 1 | 2 | 3`, or just `1 | 2 | … | 10`)."""
-    filled = [compact(cell) for cell in cells if cell.strip()]
+    filled = []
+    for cell in cells:
+        if cell.strip():
+            text = compact(cell)
+            # Asked of every row of a table: a row is given up at its first text that is not a number
+            # (only the first may be the 栏次 word).
+            if not text.isdigit() and (filled or text == "序号" or not _SEQUENCE.match(text)):
+                return False
+            filled.append(text)
     if not filled:
         return False
     if _SEQUENCE.match(filled[0]) and filled[0] != "序号":

@@ -109,31 +109,36 @@ def _codes_from_name(group_row: "_GroupRow", line_text: str, context: CodeContex
 
 def _split_group(cells: list[str], group: ColumnGroup, layout: Layout, financial: bool) -> _GroupRow:
     end = max(group.end, len(cells)) if group.index == len(layout.groups) - 1 else group.end
-    identifiers = cells[group.start : group.amount_start]
-    region = list(range(group.amount_start, end))
+    amount_start = group.amount_start
+    identifiers = cells[group.start : amount_start]
+    region = cells[amount_start:end]  # the padded row reaches every group's end
     realigned = False
-    texts_in_region = [c for c in region if cells[c] and parse_amount(cells[c]) is None and not is_no_figure(cells[c])]
-    if financial and texts_in_region:
+    last_text = None  # the last label-like text printed under an amount header
+    for offset in range(len(region) - 1, -1, -1):
+        text = region[offset]
+        if text and parse_amount(text) is None and not is_no_figure(text):
+            last_text = amount_start + offset
+            break
+    if financial and last_text is not None:
         # A label printed under an amount header: the row is shifted against its header
         # (a garbled page of the PDF). Identifiers run to the last text cell; the amounts
         # after it are put back under the amount headers, in order.
-        last_text = texts_in_region[-1]
         identifiers = cells[group.start : last_text + 1]
         amounts = cells[last_text + 1 : end]
         while amounts and not amounts[0]:
             amounts.pop(0)
         amounts += [""] * (len(region) - len(amounts))
-        region_cells = [(group.amount_start + offset, text) for offset, text in enumerate(amounts)]
+        region = amounts
         realigned = True
-    else:
-        region_cells = [(column, cells[column]) for column in region]
     sequence, labels, code_groups, label_column = _identifiers(identifiers, group.start, layout, financial)
-    amount_cells = tuple(
-        Cell(column, layout.path(column), text, parse_amount(text))
-        for column, text in region_cells
-        if text or (financial and layout.path(column) is not None)
-    )
-    return _GroupRow(group, sequence, tuple(labels), label_column, code_groups, amount_cells, realigned)
+    paths = layout.paths
+    width = len(paths)
+    amount_cells = []
+    for column, text in enumerate(region, amount_start):
+        path = paths[column] if column < width else None
+        if text or (financial and path is not None):
+            amount_cells.append(Cell(column, path, text, parse_amount(text)))
+    return _GroupRow(group, sequence, tuple(labels), label_column, code_groups, tuple(amount_cells), realigned)
 
 
 def _identifiers(
