@@ -61,6 +61,12 @@ def find_amounts(text: str) -> list[AmountMention]:
     return mentions
 
 
+def has_amount(text: str) -> bool:
+    """Whether `text` prints an amount that find_amounts reads, without reading it."""
+    text = half_width(text)
+    return any(not _THRESHOLD.match(text, match.end()) for match in _AMOUNT.finditer(text))
+
+
 def find_percents(text: str) -> list[PercentMention]:
     text = half_width(text)
     return [PercentMention(Decimal(m.group("number")), m.start(), m.end()) for m in _PERCENT.finditer(text)]

@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from ingest.blocks import Block, split_blocks, toc_line_numbers
-from ingest.narrative.amounts import find_amounts
+from ingest.narrative.amounts import find_amounts, has_amount
 from ingest.text import clean_line
 
 _MARKDOWN_HEADING = re.compile(r"^\s*#+\s")
@@ -47,13 +47,17 @@ def is_heading(raw_line: str, next_raw_line: str | None = None) -> bool:
     """`next_raw_line` is the prose line printed after it: a list item wrapped before its amount
     (`(三) 2080505-…支出` / `440.31 万元，…`) is not a heading."""
     text = clean_line(raw_line)
-    if not text or find_amounts(text):
+    if not text:
         return False
-    if _MARKDOWN_HEADING.match(raw_line) or _BOLD_LINE.match(raw_line):
-        return True
-    if next_raw_line is not None and _opens_with_amount(clean_line(next_raw_line)):
+    marked = bool(_MARKDOWN_HEADING.match(raw_line) or _BOLD_LINE.match(raw_line))
+    # The cheap tests of its form first: asked of every prose line, most of which are sentences.
+    if not marked and not (
+        _ORDINAL.match(text) and len(text) <= _MAX_HEADING_CHARS and not _SENTENCE_PUNCTUATION.search(text)
+    ):
         return False
-    return bool(_ORDINAL.match(text)) and len(text) <= _MAX_HEADING_CHARS and not _SENTENCE_PUNCTUATION.search(text)
+    if has_amount(text):
+        return False
+    return marked or next_raw_line is None or not _opens_with_amount(clean_line(next_raw_line))
 
 
 def _opens_with_amount(text: str) -> bool:
