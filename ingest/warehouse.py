@@ -82,14 +82,23 @@ def relations(documents: list[LoadedDocument], ingested_at: datetime) -> dict[st
     return {name: _table(RAW_TABLES[name], records(documents, ingested_at)) for name, records in _RECORDS.items()}
 
 
-def _table(record: type[NamedTuple], records: list[NamedTuple]) -> pa.Table:
+class _Columns(dict[str, list]):
+    """A raw table's values column by column, by column name: for the tables of a row per printed
+    row or cell, which a record per row (then transposed) would cost a third more to flatten."""
+
+
+def _table(record: type[NamedTuple], records: "list[NamedTuple] | _Columns") -> pa.Table:
     schema = arrow_schema(record)
-    if not records:
+    if isinstance(records, _Columns):
+        columns = [records[field.name] for field in schema]
+    else:
+        columns = list(zip(*records, strict=True))
+    if not columns or not columns[0]:
         return schema.empty_table()
-    # Column by column from the transposed records: a dict per row (from_pylist) takes half as long
-    # again. Exact decimals become DECIMAL(24, 6) here, in the worker (a fixed scale: never a float).
+    # Column by column: a dict per row (from_pylist) takes half as long again. Exact decimals become
+    # DECIMAL(24, 6) here, in the worker (a fixed scale: never a float).
     return pa.table(
-        [pa.array(values, field.type) for field, values in zip(schema, zip(*records, strict=True), strict=True)],
+        [pa.array(values, field.type) for field, values in zip(schema, columns, strict=True)],
         schema=schema,
     )
 
@@ -195,50 +204,73 @@ def _landed_rows(documents: list[LoadedDocument]) -> Iterable[tuple[LoadedDocume
                 yield document, table_id, f"{table_id}-{row_seq:04d}", row_seq, row
 
 
-def _row_records(documents: list[LoadedDocument], _: datetime) -> list[StatementRowRecord]:
-    return [
-        StatementRowRecord(
-            row_id=row_id,
-            table_id=table_id,
-            document_id=document.document_id,
-            row_seq=row_seq,
-            row_role=row.row_role,
-            source_line=row.source_line,
-            column_group=row.column_group,
-            side=row.side,
-            group_header=row.group_header,
-            printed_sequence=row.printed_sequence,
-            label=row.label,
-            label_extra=row.label_extra,
-            subject_code=row.codes.subject_code,
-            economic_code=row.codes.economic_code,
-            government_economic_code=row.codes.government_economic_code,
-            sub_unit_code=row.codes.sub_unit_code,
-            codes_printed=row.codes.printed,
-            codes_from_name=row.codes.from_name,
-            realigned=row.realigned,
-            line_text=row.line_text,
-        )
-        for document, table_id, row_id, row_seq, row in _landed_rows(documents)
-    ]
+def _row_records(documents: list[LoadedDocument], _: datetime) -> _Columns:
+    columns = _Columns((name, []) for name in StatementRowRecord._fields)
+    (
+        row_ids,
+        table_ids,
+        document_ids,
+        row_seqs,
+        row_roles,
+        source_lines,
+        column_groups,
+        sides,
+        group_headers,
+        sequences,
+        labels,
+        label_extras,
+        subject_codes,
+        economic_codes,
+        government_codes,
+        sub_unit_codes,
+        codes_printed,
+        codes_from_name,
+        realigned,
+        line_texts,
+    ) = columns.values()  # in the record's field order
+    for document, table_id, row_id, row_seq, row in _landed_rows(documents):
+        codes = row.codes
+        row_ids.append(row_id)
+        table_ids.append(table_id)
+        document_ids.append(document.document_id)
+        row_seqs.append(row_seq)
+        row_roles.append(row.row_role)
+        source_lines.append(row.source_line)
+        column_groups.append(row.column_group)
+        sides.append(row.side)
+        group_headers.append(row.group_header)
+        sequences.append(row.printed_sequence)
+        labels.append(row.label)
+        label_extras.append(row.label_extra)
+        subject_codes.append(codes.subject_code)
+        economic_codes.append(codes.economic_code)
+        government_codes.append(codes.government_economic_code)
+        sub_unit_codes.append(codes.sub_unit_code)
+        codes_printed.append(codes.printed)
+        codes_from_name.append(codes.from_name)
+        realigned.append(row.realigned)
+        line_texts.append(row.line_text)
+    return columns
 
 
-def _cell_records(documents: list[LoadedDocument], _: datetime) -> list[StatementCellRecord]:
-    return [
-        StatementCellRecord(
-            row_id=row_id,
-            table_id=table_id,
-            document_id=document.document_id,
-            source_line=row.source_line,
-            column_index=cell.column_index,
-            header_path=cell.header_path,
-            cell_text=cell.text,
-            amount=cell.amount.value if cell.amount else None,
-            decimals=cell.amount.decimals if cell.amount else None,
-        )
-        for document, table_id, row_id, _, row in _landed_rows(documents)
-        for cell in row.cells
-    ]
+def _cell_records(documents: list[LoadedDocument], _: datetime) -> _Columns:
+    columns = _Columns((name, []) for name in StatementCellRecord._fields)
+    row_ids, table_ids, document_ids, source_lines, column_indexes, header_paths, texts, amounts, decimals = (
+        columns.values()  # in the record's field order
+    )
+    for document, table_id, row_id, _, row in _landed_rows(documents):
+        for cell in row.cells:
+            amount = cell.amount
+            row_ids.append(row_id)
+            table_ids.append(table_id)
+            document_ids.append(document.document_id)
+            source_lines.append(row.source_line)
+            column_indexes.append(cell.column_index)
+            header_paths.append(cell.header_path)
+            texts.append(cell.text)
+            amounts.append(amount.value if amount else None)
+            decimals.append(amount.decimals if amount else None)
+    return columns
 
 
 def _performance_project_id(document: LoadedDocument, project_seq: int) -> str:
@@ -440,7 +472,7 @@ def _issue_records(documents: list[LoadedDocument], _: datetime) -> list[IngestI
 
 
 # The records of a batch of documents, by raw table.
-_RECORDS: dict[str, Callable[[list[LoadedDocument], datetime], list[NamedTuple]]] = {
+_RECORDS: dict[str, Callable[[list[LoadedDocument], datetime], "list[NamedTuple] | _Columns"]] = {
     "documents": _document_records,
     "document_pages": _page_records,
     "document_toc": _toc_records,
