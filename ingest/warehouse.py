@@ -46,15 +46,16 @@ def loaded_document_ids(connection: duckdb.DuckDBPyConnection) -> set[str]:
 
 def write_relations(connection: duckdb.DuckDBPyConnection, batches: list[dict[str, pa.Table]]) -> None:
     """Insert batches of relations (see `relations`, built where the documents were parsed) in one
-    transaction, and mark versions."""
+    transaction, and mark versions. The batches' tables are joined (without copying) into one insert
+    per raw table: an insert per batch and table cost twice the writing time."""
     connection.execute("begin transaction")
     try:
-        for batch in batches:
-            for name, table in batch.items():
-                if table.num_rows:
-                    connection.register("incoming", table)
-                    connection.execute(f"insert into raw.{name} by name select * from incoming")
-                    connection.unregister("incoming")
+        for name in dict.fromkeys(name for batch in batches for name in batch):
+            tables = [batch[name] for batch in batches if name in batch and batch[name].num_rows]
+            if tables:
+                connection.register("incoming", pa.concat_tables(tables))
+                connection.execute(f"insert into raw.{name} by name select * from incoming")
+                connection.unregister("incoming")
         _mark_versions(connection)
         connection.execute("commit")
     except Exception:
