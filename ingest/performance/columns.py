@@ -7,6 +7,7 @@ lowest header text that names one: under 固安's `指标值` spanning three col
 
 import re
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from ingest.text import compact, parse_amount
 
@@ -57,11 +58,12 @@ class IndicatorLayout:
     def has(self, role: str) -> bool:
         return self.column(role) is not None
 
-    @property
+    # Asked for every row the table prints: computed once per layout (the layout does not change).
+    @cached_property
     def anchor_role(self) -> str:
         return next(role for role in ANCHOR_ROLES if self.has(role))
 
-    @property
+    @cached_property
     def anchor_column(self) -> int:
         return self.column(self.anchor_role) or 0
 
@@ -86,6 +88,7 @@ class IndicatorLayout:
         )
 
 
+@lru_cache(maxsize=1 << 14)  # header words repeat within and across documents
 def role_of(text: str) -> str | None:
     words = compact(text)
     return next((role for role, pattern in _ROLE_PATTERNS if pattern.search(words)), None)
