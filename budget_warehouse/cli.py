@@ -134,11 +134,17 @@ def export(
 
 @app.command()
 @_handled
-def check(warehouse: Path = WarehouseOption, wait: float | None = WaitOption) -> ExitCode:
+def check(
+    warehouse: Path = WarehouseOption,
+    full: bool = typer.Option(
+        False, "--full", help="Validate every tie check, not only those of the documents that changed."
+    ),
+    wait: float | None = WaitOption,
+) -> ExitCode:
     """Validate the marts of WAREHOUSE (Great Expectations) and report the ties of every document.
     Exits with code 4, publishing nothing, when a blocking expectation fails; tie failures of
     documents are reported."""
-    return _finish(commands.check(warehouse, CommandLineReporter(), wait))
+    return _finish(commands.check(warehouse, CommandLineReporter(), wait, full))
 
 
 @app.command()
@@ -147,13 +153,18 @@ def run(
     documents: Path = DocumentsOption,
     warehouse: Path = WarehouseOption,
     export_dir: Path = ExportOption,
+    full_checks: bool = typer.Option(
+        False, "--full-checks", help="Validate every tie check, not only those of the documents that changed."
+    ),
     wait: float | None = WaitOption,
 ) -> ExitCode:
     """The main job on DOCUMENTS (the bundled samples by default): ingest, build, check, export, on a
     new generation of WAREHOUSE published in one step when its blocking checks pass. Ends with one
     summary line; exit code 0 published, 3 nothing new, 4 a blocking check failed, 75 locked."""
     _require_folder(documents)
-    return _finish(commands.run(documents, warehouse, export_dir, PROJECT_DIR, CommandLineReporter(), wait))
+    return _finish(
+        commands.run(documents, warehouse, export_dir, PROJECT_DIR, CommandLineReporter(), wait, full_checks)
+    )
 
 
 @app.command()
@@ -318,6 +329,11 @@ def _print_check_report(report: CheckReport, data_docs: Path) -> None:
         f"({len(report.reported_failures)} reported, {len(report.blocking_failures)} blocking failed); "
         f"recorded in marts.validation_result (run {report.run_id})"
     )
+    if report.scope and not report.scope.full:
+        console.print(
+            f"tie checks validated for the {report.scope.documents_validated} documents that changed; "
+            f"results kept for {report.scope.documents_kept} (check --full validates all)"
+        )
     if report.blocking_failures:
         console.print(
             f"[red]{len(report.blocking_failures)} blocking expectation(s) failed[/red]: "

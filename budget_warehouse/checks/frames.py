@@ -1,10 +1,14 @@
 """The pandas frames the tie expectations read: the checks of one rule at a time, with only the
-columns they need (marts.fct_tie_check of a large corpus is never loaded whole)."""
+columns they need (marts.fct_tie_check of a large corpus is never loaded whole), and only those of
+the run's scope (scope.py)."""
 
 import duckdb
 import pandas as pd
 
 from budget_warehouse.checks.suite import TIE_FRAME
+
+# The temporary table of the documents whose results are kept (scope.KEPT).
+KEPT_DOCUMENTS = "tie_check_documents_kept"
 
 MARTS_SCHEMA = "marts"
 # What a failing check is reported with, beside its sides: the Data Docs list these per rule.
@@ -16,9 +20,12 @@ _RULE_CHECKS = f"""
            cast(lhs as varchar) as lhs, cast(rhs as varchar) as rhs, cast(tolerance as varchar) as tolerance,
            status, lhs_source_lines, rhs_source_lines
     from {MARTS_SCHEMA}.{TIE_FRAME}
-    where rule_id = ?
+    where rule_id = ? {{scope}}
     order by tie_check_id
 """
+# The kept documents' failing checks are validated again: the Data Docs list every failing check
+# with Great Expectations' verdict on it, and they are few.
+_CHANGED_OR_FAILING = f"and (status = 'fail' or document_id not in (select document_id from {KEPT_DOCUMENTS}))"
 
 
 def existing_marts(connection: duckdb.DuckDBPyConnection) -> set[str]:
@@ -28,12 +35,23 @@ def existing_marts(connection: duckdb.DuckDBPyConnection) -> set[str]:
     return {name for (name,) in rows}
 
 
-def load_rule_checks(connection: duckdb.DuckDBPyConnection, rule_id: str) -> pd.DataFrame:
-    """The checks of one rule: sides, status, and what names each check.
+def has_table(connection: duckdb.DuckDBPyConnection, name: str) -> bool:
+    schema, table = name.split(".")
+    return bool(
+        connection.execute(
+            "select count(*) from information_schema.tables where table_schema = ? and table_name = ?", [schema, table]
+        ).fetchone()[0]
+    )
+
+
+def load_rule_checks(connection: duckdb.DuckDBPyConnection, rule_id: str, full: bool = True) -> pd.DataFrame:
+    """The checks of one rule: sides, status, and what names each check. Without `full`, only
+    those of the documents not kept and the kept documents' failing ones.
 
     The sides come as the exact text of their decimals (4342.650000), which the expectation reads
     as decimals again: Great Expectations turns every Decimal of a result into a float, walking
     the call stack for each, which takes minutes for the failing checks of a large corpus, and the
     text is what the Data Docs should print anyway."""
     # Arrow-backed columns take a fraction of the memory of Python objects.
-    return connection.execute(_RULE_CHECKS, [rule_id]).to_arrow_table().to_pandas(types_mapper=pd.ArrowDtype)
+    query = _RULE_CHECKS.replace("{scope}", "" if full else _CHANGED_OR_FAILING)
+    return connection.execute(query, [rule_id]).to_arrow_table().to_pandas(types_mapper=pd.ArrowDtype)

@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from budget_warehouse.checks.scope import Scope
 from budget_warehouse.checks.suite import SUITE_NAME, SUITE_VERSION
 from budget_warehouse.checks.validate import Outcome
 
@@ -33,6 +34,10 @@ create table if not exists marts.validation_result (
 );
 -- added with the tie expectations (one per rule); rows of earlier runs have none
 alter table marts.validation_result add column if not exists rule_id varchar;
+-- added with runs scoped to the documents that changed (checks/scope.py): of the documents with
+-- tie checks, those validated by the run and those whose results it kept
+alter table marts.validation_result add column if not exists documents_validated bigint;
+alter table marts.validation_result add column if not exists documents_kept bigint;
 """
 
 LARGEST_FAILURES = 3
@@ -63,7 +68,11 @@ class DocumentTies:
 
 
 def record_outcomes(
-    connection: duckdb.DuckDBPyConnection, run_id: str, outcomes: list[Outcome], data_docs_dir: Path
+    connection: duckdb.DuckDBPyConnection,
+    run_id: str,
+    outcomes: list[Outcome],
+    data_docs_dir: Path,
+    scope: Scope | None = None,
 ) -> None:
     """Append one marts.validation_result row per outcome (set-based, one statement)."""
     connection.execute(VALIDATION_RESULT_DDL)
@@ -88,6 +97,8 @@ def record_outcomes(
             "unexpected_examples": [outcome.unexpected_examples or None for outcome in outcomes],
             "message": [_message(outcome) for outcome in outcomes],
             "data_docs_path": [str(data_docs_dir / "index.html")] * len(outcomes),
+            "documents_validated": pa.array([scope and scope.documents_validated] * len(outcomes), pa.int64()),
+            "documents_kept": pa.array([scope and scope.documents_kept] * len(outcomes), pa.int64()),
         }
     )
     connection.register("validation_rows", rows)

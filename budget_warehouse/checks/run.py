@@ -10,6 +10,7 @@ import pyarrow as pa
 
 from budget_warehouse.checks.frames import MARTS_SCHEMA, existing_marts, load_rule_checks
 from budget_warehouse.checks.results import DocumentTies, document_ties, record_outcomes
+from budget_warehouse.checks.scope import Scope, kept_checks_held, plan_scope, record_validated
 from budget_warehouse.checks.suite import REGISTRY, TIE_FRAME, Check, load_rules, tie_checks
 from budget_warehouse.checks.validate import Outcome, validate
 
@@ -23,6 +24,7 @@ class CheckReport:
     outcomes: tuple[Outcome, ...]  # one per tie rule of the registry
     documents: tuple[DocumentTies, ...]
     data_docs: Path  # index.html of the Data Docs site
+    scope: Scope | None = None  # the documents validated and kept; None when the tie mart is missing
 
     @property
     def blocking_failures(self) -> list[Outcome]:
@@ -41,10 +43,12 @@ def data_docs_dir(warehouse: Path) -> Path:
     return warehouse.parent / f"{warehouse.stem}_data_docs"
 
 
-def run_checks(warehouse: Path) -> CheckReport:
+def run_checks(warehouse: Path, full: bool = False) -> CheckReport:
     """Validate every tie rule of the warehouse's registry against marts.fct_tie_check, append the
-    outcomes to marts.validation_result and build the Data Docs. Raises FileNotFoundError without a
-    warehouse, or without the registry (the warehouse was never built)."""
+    outcomes to marts.validation_result and build the Data Docs. Only the checks of the documents
+    that changed since the last validated run are validated, the others' results kept (scope.py),
+    unless `full`; the outcomes are of the whole warehouse either way. Raises FileNotFoundError
+    without a warehouse, or without the registry (the warehouse was never built)."""
     warehouse = Path(warehouse).resolve()
     if not warehouse.is_file():
         raise FileNotFoundError(f"no warehouse at {warehouse}: run `budget-warehouse build` first")
@@ -59,12 +63,17 @@ def run_checks(warehouse: Path) -> CheckReport:
         checks = list(tie_checks(_rules(connection, warehouse)))
         marts = existing_marts(connection)
         missing = "" if TIE_FRAME in marts else f"{MARTS_SCHEMA}.{TIE_FRAME}"
-        outcomes = validate(checks, partial(_load, connection), missing, docs)
-        record_outcomes(connection, run_id, outcomes, docs)
+        scope = None if missing else plan_scope(connection, full)
+        kept = kept_checks_held(connection) if scope and not scope.full else {}
+        load = partial(_load, connection, scope is None or scope.full)
+        outcomes = validate(checks, load, missing, docs, kept)
+        record_outcomes(connection, run_id, outcomes, docs, scope)
+        if scope and not any(outcome.blocking for outcome in outcomes):
+            record_validated(connection)
         documents = document_ties(connection) if not missing else []
     finally:
         connection.close()
-    return CheckReport(run_id, tuple(outcomes), tuple(documents), docs / "index.html")
+    return CheckReport(run_id, tuple(outcomes), tuple(documents), docs / "index.html", scope)
 
 
 def _rules(connection: duckdb.DuckDBPyConnection, warehouse: Path):
@@ -76,5 +85,5 @@ def _rules(connection: duckdb.DuckDBPyConnection, warehouse: Path):
         ) from error
 
 
-def _load(connection: duckdb.DuckDBPyConnection, check: Check):
-    return load_rule_checks(connection, check.rule.rule_id)
+def _load(connection: duckdb.DuckDBPyConnection, full: bool, check: Check):
+    return load_rule_checks(connection, check.rule.rule_id, full)

@@ -3,7 +3,7 @@ with the mart's status, and build the Data Docs."""
 
 import gc
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,11 +67,16 @@ class Outcome:
 
 
 def validate(
-    checks: list[Check], load: Callable[[Check], pd.DataFrame], missing: str, data_docs_dir: Path
+    checks: list[Check],
+    load: Callable[[Check], pd.DataFrame],
+    missing: str,
+    data_docs_dir: Path,
+    kept_held: Mapping[str, int] | None = None,
 ) -> list[Outcome]:
     """Validate each rule's expectation on its checks, loaded by `load` as it is validated; when
-    `missing` names a missing relation, every expectation fails without running. Data Docs for the
-    run are written to `data_docs_dir` (index.html)."""
+    `missing` names a missing relation, every expectation fails without running. `kept_held` gives
+    per rule the checks that held in documents whose results are kept (scope.py), not loaded. Data
+    Docs for the run are written to `data_docs_dir` (index.html)."""
     import great_expectations as gx
     from great_expectations.data_context.types.base import (
         DataContextConfig,
@@ -113,6 +118,7 @@ def validate(
                 description=check.description,
                 severity=EXPECTATION_SEVERITY[check.rule.severity],
                 meta=check.meta,
+                kept_checks_held=(kept_held or {}).get(check.rule.rule_id, 0),
             )
         )
         source = context.data_sources.add_pandas(f"warehouse.{name}")

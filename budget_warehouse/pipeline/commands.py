@@ -87,6 +87,7 @@ def run(
     project_dir: Path,
     reporter: Reporter,
     wait: float | None = None,
+    full_checks: bool = False,
 ) -> RunOutcome:
     export_dir = _export_folder(export_dir)
     with WritingRun(warehouse, "run", reporter.warn, wait, reporter.waiting) as session:
@@ -108,7 +109,7 @@ def run(
             _verify(session, generation, before, marts=False)
             _build(session, generation, project_dir, reporter)
             _verify(session, generation, before, marts=True)
-            _check(session, generation, reporter)
+            _check(session, generation, reporter, full_checks)
             with session.step("export"):
                 staged = generation.stage_folder(export_dir)
                 files = export_marts(generation.warehouse, staged, previous=export_dir)
@@ -158,13 +159,13 @@ def build(
     return _outcome(session)
 
 
-def check(warehouse: Path, reporter: Reporter, wait: float | None = None) -> RunOutcome:
+def check(warehouse: Path, reporter: Reporter, wait: float | None = None, full: bool = False) -> RunOutcome:
     with WritingRun(warehouse, "check", reporter.warn, wait, reporter.waiting) as session:
         _require_warehouse(session.paths.warehouse, "run `budget-warehouse build` first")
         generation = session.new_generation()
         before = _stage(session, generation)
         _verify(session, generation, before, marts=True)
-        _check(session, generation, reporter)
+        _check(session, generation, reporter, full)
         _publish(session, generation)
         session.end(ExitCode.PUBLISHED)
     return _outcome(session)
@@ -234,9 +235,9 @@ def _per_document_models(session: WritingRun) -> list[str]:
         return []
 
 
-def _check(session: WritingRun, generation: Generation, reporter: Reporter) -> None:
+def _check(session: WritingRun, generation: Generation, reporter: Reporter, full: bool = False) -> None:
     with session.step("check"), reporter.working("checking the marts (Great Expectations)"):
-        report = run_checks(generation.warehouse)
+        report = run_checks(generation.warehouse, full)
     staged_docs = data_docs_dir(generation.warehouse)
     blocking = report.blocking_failures
     reporter.checked(report, (staged_docs if blocking else session.paths.data_docs) / "index.html")
