@@ -179,3 +179,18 @@ def test_check_full_validates_every_document(grown, tmp_path):
     result = CliRunner().invoke(app, ["check", "--warehouse", str(warehouse)], terminal_width=200)
     assert result.exit_code == ExitCode.PUBLISHED, result.output
     assert "tie checks validated for the 0 documents that changed; results kept for 5" in result.output
+
+
+def test_kept_failing_checks_the_results_do_not_show_are_counted_not_validated_again(grown, tmp_path, monkeypatch):
+    # One failing check listed per rule: the kept documents' other failures are counted from the record.
+    monkeypatch.setattr("budget_warehouse.checks.scope.DOCS_ROWS", 1)
+    monkeypatch.setattr("budget_warehouse.checks.scope.EXAMPLES", 0)
+    warehouse = _copy(grown[0], tmp_path)
+    report = run_checks(warehouse)
+    assert report.scope is not None
+    assert report.scope.documents_kept == 5
+    assert _counts(report) == _whole_warehouse_counts(warehouse)
+    class_sections = next(o for o in report.outcomes if o.check.rule.rule_id == "T_CLASS_EQ_SUM_SECTIONS")
+    assert class_sections.unexpected_count > 1
+    # The one validated again: 招远's largest difference of the rule.
+    assert class_sections.unexpected_examples.count(SAMPLE_FILES["zhaoyuan"]) == 1

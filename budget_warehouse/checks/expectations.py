@@ -23,14 +23,11 @@ from great_expectations.render import RenderedStringTemplateContent, RenderedTab
 from great_expectations.render.components import LegacyDiagnosticRendererType
 from great_expectations.render.renderer.renderer import renderer
 
-from budget_warehouse.checks.suite import LHS, RHS, SIDES, TOLERANCE
+from budget_warehouse.checks.suite import DOCS_ROWS, LHS, RHS, SIDES, TOLERANCE
 
 # The decimal the text of a side is read as: 18 integer digits, 12 decimals (the marts keep 6),
 # leaving Arrow room for the digit a difference may add.
 TEXT_DECIMAL = pa.decimal128(30, 12)
-# Failing checks listed per rule in the Data Docs, largest difference first (all of them are in
-# marts.fct_tie_check).
-DOCS_ROWS = 50
 
 
 def sides_agree(lhs: pd.Series, rhs: pd.Series, tolerance: pd.Series) -> pd.Series:
@@ -70,30 +67,32 @@ class ExpectTieSidesToAgreeWithinTolerance(MulticolumnMapExpectation):
     that order. A row with a side missing does not hold (`ignore_row_if` is `never`): the checks
     whose sides are missing by design (status not_applicable) are left out by the row condition.
 
-    On a run scoped to the documents that changed (scope.py), the frame holds their checks and the
-    failing checks of the others; `kept_checks_held` counts the others' checks that held when they
-    were validated, so that the result says how many checks of the whole warehouse held.
+    On a run scoped to the documents that changed (scope.py), the frame holds their checks and,
+    of the others, the failing checks the results show (DOCS_ROWS, EXAMPLES); `kept_checks_held`
+    and `kept_checks_failed` count the others' checks that held and the others' failing checks left
+    out when they were validated, so that the result is of the whole warehouse.
     """
 
     column_list: list[str] = SIDES
     ignore_row_if: Literal["all_values_are_missing", "any_value_is_missing", "never"] = "never"
     kept_checks_held: int = 0
+    kept_checks_failed: int = 0
 
     map_metric = "tie_sides.agree_within_tolerance"
     success_keys = ("mostly",)
     args_keys = ("column_list",)
 
     def _validate(self, metrics: dict, runtime_configuration: dict | None = None, execution_engine=None):
-        if self.kept_checks_held:
-            # The kept checks are rows that held: Great Expectations' own formatting of the result
-            # (counts, percentages, success) then covers them.
+        kept = self.kept_checks_held + self.kept_checks_failed
+        if kept:
+            # The kept checks counted as rows of the batch: Great Expectations' own formatting of the
+            # result (counts, percentages, success) then covers them.
             metrics = dict(metrics)
-            for name in (
-                "table.row_count",
-                f"{self.map_metric}.{SummarizationMetricNameSuffixes.FILTERED_ROW_COUNT.value}",
-            ):
+            unexpected = f"{self.map_metric}.{SummarizationMetricNameSuffixes.UNEXPECTED_COUNT.value}"
+            filtered = f"{self.map_metric}.{SummarizationMetricNameSuffixes.FILTERED_ROW_COUNT.value}"
+            for name, added in (("table.row_count", kept), (filtered, kept), (unexpected, self.kept_checks_failed)):
                 if metrics.get(name) is not None:
-                    metrics[name] += self.kept_checks_held
+                    metrics[name] += added
         return super()._validate(metrics, runtime_configuration, execution_engine)
 
     @classmethod
@@ -153,13 +152,14 @@ class ExpectTieSidesToAgreeWithinTolerance(MulticolumnMapExpectation):
                 styling={"body": {"classes": ["table-bordered", "table-sm", "mt-3"]}},
             )
         ]
-        if len(rows) > DOCS_ROWS:
+        failed = _counts(result.result)[1]
+        if failed > DOCS_ROWS:
             blocks.append(
                 RenderedStringTemplateContent(
                     content_block_type="string_template",
                     string_template={
                         "template": "$more more failing checks in marts.fct_tie_check.",
-                        "params": {"more": str(len(rows) - DOCS_ROWS)},
+                        "params": {"more": str(failed - DOCS_ROWS)},
                     },
                 )
             )

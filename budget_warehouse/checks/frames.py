@@ -7,8 +7,10 @@ import pandas as pd
 
 from budget_warehouse.checks.suite import TIE_FRAME
 
-# The temporary table of the documents whose results are kept (scope.KEPT).
+# The temporary tables of the documents whose results are kept, and of their failing checks the
+# results show (scope.py).
 KEPT_DOCUMENTS = "tie_check_documents_kept"
+KEPT_FAILURES_SHOWN = "tie_check_kept_failures_shown"
 
 MARTS_SCHEMA = "marts"
 # What a failing check is reported with, beside its sides: the Data Docs list these per rule.
@@ -23,9 +25,12 @@ _RULE_CHECKS = f"""
     where rule_id = ? {{scope}}
     order by tie_check_id
 """
-# The kept documents' failing checks are validated again: the Data Docs list every failing check
-# with Great Expectations' verdict on it, and they are few.
-_CHANGED_OR_FAILING = f"and (status = 'fail' or document_id not in (select document_id from {KEPT_DOCUMENTS}))"
+# Of the kept documents, the failing checks the results show are validated again: what the Data
+# Docs list is Great Expectations' verdict of this run.
+_CHANGED_OR_SHOWN = f"""and (
+        document_id not in (select document_id from {KEPT_DOCUMENTS})
+        or tie_check_id in (select tie_check_id from {KEPT_FAILURES_SHOWN})
+    )"""
 
 
 def existing_marts(connection: duckdb.DuckDBPyConnection) -> set[str]:
@@ -46,12 +51,12 @@ def has_table(connection: duckdb.DuckDBPyConnection, name: str) -> bool:
 
 def load_rule_checks(connection: duckdb.DuckDBPyConnection, rule_id: str, full: bool = True) -> pd.DataFrame:
     """The checks of one rule: sides, status, and what names each check. Without `full`, only
-    those of the documents not kept and the kept documents' failing ones.
+    those of the documents not kept and the kept failing checks the results show.
 
     The sides come as the exact text of their decimals (4342.650000), which the expectation reads
     as decimals again: Great Expectations turns every Decimal of a result into a float, walking
     the call stack for each, which takes minutes for the failing checks of a large corpus, and the
     text is what the Data Docs should print anyway."""
     # Arrow-backed columns take a fraction of the memory of Python objects.
-    query = _RULE_CHECKS.replace("{scope}", "" if full else _CHANGED_OR_FAILING)
+    query = _RULE_CHECKS.replace("{scope}", "" if full else _CHANGED_OR_SHOWN)
     return connection.execute(query, [rule_id]).to_arrow_table().to_pandas(types_mapper=pd.ArrowDtype)

@@ -10,7 +10,7 @@ import pyarrow as pa
 
 from budget_warehouse.checks.frames import MARTS_SCHEMA, existing_marts, load_rule_checks
 from budget_warehouse.checks.results import DocumentTies, document_ties, record_outcomes
-from budget_warehouse.checks.scope import Scope, kept_checks_held, plan_scope, record_validated
+from budget_warehouse.checks.scope import Scope, kept_results, plan_scope, record_validated
 from budget_warehouse.checks.suite import REGISTRY, TIE_FRAME, Check, load_rules, tie_checks
 from budget_warehouse.checks.validate import Outcome, validate
 
@@ -64,7 +64,7 @@ def run_checks(warehouse: Path, full: bool = False) -> CheckReport:
         marts = existing_marts(connection)
         missing = "" if TIE_FRAME in marts else f"{MARTS_SCHEMA}.{TIE_FRAME}"
         scope = None if missing else plan_scope(connection, full)
-        kept = kept_checks_held(connection) if scope and not scope.full else {}
+        kept = kept_results(connection) if scope and not scope.full else {}
         load = partial(_load, connection, scope is None or scope.full)
         outcomes = validate(checks, load, missing, docs, kept)
         record_outcomes(connection, run_id, outcomes, docs, scope)

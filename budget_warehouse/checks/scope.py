@@ -8,8 +8,11 @@ its rows are the ones Great Expectations validated. Everything is validated when
 recorded, when the suite or the build changed since (SUITE_VERSION, the build fingerprint: new
 logic, seeds or parser), and on request (`full`).
 
-The scope lives in two temporary tables of the connection: the documents with tie checks and
-their digests (CURRENT), and those whose results are kept (KEPT).
+The checks of the kept documents are not loaded, but for the failing ones the results show (the
+Data Docs' list per rule, the examples of marts.validation_result), validated again.
+
+The scope lives in temporary tables of the connection: the documents with tie checks and their
+digests (CURRENT), those whose results are kept (KEPT), and the kept failing checks shown (SHOWN).
 """
 
 from dataclasses import dataclass
@@ -17,12 +20,13 @@ from dataclasses import dataclass
 import duckdb
 
 from budget_warehouse.build import FINGERPRINT_TABLE
-from budget_warehouse.checks.frames import KEPT_DOCUMENTS, MARTS_SCHEMA, has_table
-from budget_warehouse.checks.suite import SUITE_VERSION, TIE_FRAME
+from budget_warehouse.checks.frames import KEPT_DOCUMENTS, KEPT_FAILURES_SHOWN, MARTS_SCHEMA, has_table
+from budget_warehouse.checks.suite import DOCS_ROWS, EXAMPLES, SUITE_VERSION, TIE_FRAME
 
 VALIDATED = "metadata.tie_checks_validated"
 CURRENT = "tie_check_documents"
 KEPT = KEPT_DOCUMENTS
+SHOWN = KEPT_FAILURES_SHOWN
 
 _VALIDATED_DDL = f"""
 create schema if not exists {VALIDATED.split(".")[0]};
@@ -69,20 +73,44 @@ def plan_scope(connection: duckdb.DuckDBPyConnection, full: bool) -> Scope:
             """,
             [_basis(connection)],
         )
+    # The order of the Data Docs' list (largest difference first) and of the examples (by id).
+    connection.execute(f"""
+        create or replace temp table {SHOWN} as
+        select rule_id, tie_check_id
+        from (
+            select rule_id, tie_check_id,
+                   row_number() over (
+                       partition by rule_id order by abs(difference) desc nulls last, tie_check_id
+                   ) as by_difference,
+                   row_number() over (partition by rule_id order by tie_check_id) as by_id
+            from {MARTS_SCHEMA}.{TIE_FRAME}
+            where status = 'fail' and document_id in (select document_id from {KEPT})
+        ) as failing
+        where by_difference <= {DOCS_ROWS} or by_id <= {EXAMPLES}
+    """)
     ((documents,),) = connection.execute(f"select count(*) from {CURRENT}").fetchall()
     ((kept,),) = connection.execute(f"select count(*) from {KEPT}").fetchall()
     return Scope(full=kept == 0, documents_validated=documents - kept, documents_kept=kept)
 
 
-def kept_checks_held(connection: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Per rule, the checks of the kept documents that held when they were validated."""
+def kept_results(connection: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int]]:
+    """Per rule, the checks of the kept documents that held when they were validated, and those
+    that failed, but for the ones shown (validated again)."""
     rows = connection.execute(f"""
-        select validated.rule_id, sum(validated.compared - validated.failed)
-        from {VALIDATED} as validated
-        inner join {KEPT} as kept on validated.document_id = kept.document_id
-        group by validated.rule_id
+        with kept as (
+            select validated.rule_id, sum(validated.compared - validated.failed) as held,
+                   sum(validated.failed) as failed
+            from {VALIDATED} as validated
+            inner join {KEPT} as kept on validated.document_id = kept.document_id
+            group by validated.rule_id
+        ),
+        shown as (
+            select rule_id, count(*) as shown from {SHOWN} group by rule_id
+        )
+        select kept.rule_id, kept.held, kept.failed - coalesce(shown.shown, 0)
+        from kept left join shown on kept.rule_id = shown.rule_id
     """).fetchall()
-    return {rule_id: int(held) for rule_id, held in rows}
+    return {rule_id: (int(held), int(failed)) for rule_id, held, failed in rows}
 
 
 def record_validated(connection: duckdb.DuckDBPyConnection) -> None:

@@ -26,6 +26,10 @@ LHS, RHS, TOLERANCE = "lhs", "rhs", "tolerance"
 SIDES = [LHS, RHS, TOLERANCE]
 # The dbt seed of seeds/tie_rules.csv (dbt_project.yml puts the seeds in schema reference).
 REGISTRY = "reference.tie_rules"
+# Failing checks listed per rule in the Data Docs, largest difference first (all of them are in
+# marts.fct_tie_check), and quoted per rule in marts.validation_result, first by id.
+DOCS_ROWS = 50
+EXAMPLES = 5
 # The registry's severity as Great Expectations names it.
 EXPECTATION_SEVERITY = {"error": "critical", "warn": "warning"}
 

@@ -10,10 +10,9 @@ from pathlib import Path
 import pandas as pd
 
 from budget_warehouse.checks.frames import INDEX_COLUMNS
-from budget_warehouse.checks.suite import EXPECTATION_SEVERITY, SUITE_NAME, SUITE_VERSION, Check
+from budget_warehouse.checks.suite import EXAMPLES, EXPECTATION_SEVERITY, SUITE_NAME, SUITE_VERSION, Check
 
 DATA_DOCS_SITE = "budget_warehouse"
-EXAMPLES = 5  # failing checks quoted per rule
 # Frames validated since the last garbage collection, in bytes, beyond which one is run (below).
 COLLECT_AFTER_BYTES = 128 * 2**20
 # Every failing check, named by its index columns: the verdict is compared with the status check
@@ -71,11 +70,12 @@ def validate(
     load: Callable[[Check], pd.DataFrame],
     missing: str,
     data_docs_dir: Path,
-    kept_held: Mapping[str, int] | None = None,
+    kept: Mapping[str, tuple[int, int]] | None = None,
 ) -> list[Outcome]:
     """Validate each rule's expectation on its checks, loaded by `load` as it is validated; when
-    `missing` names a missing relation, every expectation fails without running. `kept_held` gives
-    per rule the checks that held in documents whose results are kept (scope.py), not loaded. Data
+    `missing` names a missing relation, every expectation fails without running. `kept` gives per
+    rule the checks of the documents whose results are kept that held and that failed, not loaded
+    (scope.py). Data
     Docs for the run are written to `data_docs_dir` (index.html)."""
     import great_expectations as gx
     from great_expectations.data_context.types.base import (
@@ -118,7 +118,8 @@ def validate(
                 description=check.description,
                 severity=EXPECTATION_SEVERITY[check.rule.severity],
                 meta=check.meta,
-                kept_checks_held=(kept_held or {}).get(check.rule.rule_id, 0),
+                kept_checks_held=(kept or {}).get(check.rule.rule_id, (0, 0))[0],
+                kept_checks_failed=(kept or {}).get(check.rule.rule_id, (0, 0))[1],
             )
         )
         source = context.data_sources.add_pandas(f"warehouse.{name}")
