@@ -8,7 +8,9 @@
 
 `stage` copies the published warehouse (generation.py), `verify` refuses a generation that lost
 documents or left some unbuilt (completeness.py), `check` refuses one whose blocking expectations
-fail. What a step prints goes through a Reporter (the command line's).
+fail. What a step prints goes through a Reporter (the command line's). The build, the checks and the
+export each run in a child process (child_process.py): what one leaves on the heap is not carried
+into the next, so that a run's memory is that of its largest step, not their sum.
 """
 
 from collections.abc import Callable
@@ -23,6 +25,7 @@ import duckdb
 from budget_warehouse.build import build_warehouse
 from budget_warehouse.checks.run import CheckReport, data_docs_dir, run_checks
 from budget_warehouse.export import export_marts
+from budget_warehouse.pipeline.child_process import in_child_process
 from budget_warehouse.pipeline.completeness import DocumentSet, documents_of, incremental_models, problems
 from budget_warehouse.pipeline.errors import UserError, not_a_folder
 from budget_warehouse.pipeline.exit_codes import ExitCode
@@ -112,7 +115,7 @@ def run(
             _check(session, generation, reporter, full_checks)
             with session.step("export"):
                 staged = generation.stage_folder(export_dir)
-                files = export_marts(generation.warehouse, staged, previous=export_dir)
+                files = in_child_process(export_marts, generation.warehouse, staged, previous=export_dir)
                 write_export_marker(staged, session.run_id, paths.warehouse)
             reporter.exported(len(files), export_dir)
             with session.step("report"), reporter.working("writing the report"):
@@ -212,8 +215,12 @@ def _build(
     session: WritingRun, generation: Generation, project_dir: Path, reporter: Reporter, full_refresh: bool = False
 ) -> None:
     with session.step("build"), reporter.working("building the marts (dbt build)"):
-        build_warehouse(
-            generation.warehouse, project_dir, artifacts=session.paths.dbt_artifacts, full_refresh=full_refresh
+        in_child_process(
+            build_warehouse,
+            generation.warehouse,
+            project_dir,
+            artifacts=session.paths.dbt_artifacts,
+            full_refresh=full_refresh,
         )
     reporter.built(session.paths.warehouse)
 
@@ -237,7 +244,7 @@ def _per_document_models(session: WritingRun) -> list[str]:
 
 def _check(session: WritingRun, generation: Generation, reporter: Reporter, full: bool = False) -> None:
     with session.step("check"), reporter.working("checking the marts (Great Expectations)"):
-        report = run_checks(generation.warehouse, full)
+        report = in_child_process(run_checks, generation.warehouse, full)
     staged_docs = data_docs_dir(generation.warehouse)
     blocking = report.blocking_failures
     reporter.checked(report, (staged_docs if blocking else session.paths.data_docs) / "index.html")
@@ -274,7 +281,7 @@ def _publish_exports(
     generation = session.new_generation()
     with session.step("export"):
         staged = generation.stage_folder(export_dir)
-        files = export_marts(session.paths.warehouse, staged, previous=export_dir)
+        files = in_child_process(export_marts, session.paths.warehouse, staged, previous=export_dir)
         if publication:
             write_export_marker(staged, publication.run_id, session.paths.warehouse)
     reporter.exported(len(files), export_dir)
