@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from budget_warehouse.build import build_warehouse
 from budget_warehouse.cli import app
 from budget_warehouse.export import ExportError, export_marts, export_slice
-from budget_warehouse.export.layout import EXCEL_MAX_ROWS, ITEM_FACTS, PARTITIONED_FACTS
+from budget_warehouse.export.layout import DOCUMENT_PREFIX_DIGITS, EXCEL_MAX_ROWS, ITEM_FACTS, PARTITIONED_FACTS
 from budget_warehouse.export.workbook import Sheet
 from ingest.batch import ingest_directory
 from tests.helpers import MARTS, PROJECT_DIR, SAMPLE_FILES, SAMPLES
@@ -50,8 +50,10 @@ def test_parquet_for_every_mart_the_large_facts_partitioned_by_year(exported):
     assert {path.stem for path in paths if path.suffix == ".parquet" and path.parent.name == "parquet"} == WHOLE_MARTS
     for mart in PARTITIONED_FACTS:
         expected = {
-            f"fiscal_year={year}/part-{digit}.parquet"
-            for year, digit in _query(warehouse, f"select distinct fiscal_year, left(document_id, 1) from marts.{mart}")
+            f"fiscal_year={year}/part-{prefix}.parquet"
+            for year, prefix in _query(
+                warehouse, f"select distinct fiscal_year, left(document_id, {DOCUMENT_PREFIX_DIGITS}) from marts.{mart}"
+            )
         }
         folder = export_dir / "parquet" / mart
         assert {str(path.relative_to(folder)) for path in folder.rglob("*.parquet")} == expected
@@ -102,7 +104,7 @@ def test_partition_files_hold_their_rows_in_a_fixed_order(exported, tmp_path):
         for path in (export_dir / "parquet" / mart).rglob("*.parquet"):
             rows = duckdb.sql(f"select document_id, {fact.key} from read_parquet('{path}')").fetchall()
             assert rows == sorted(rows), path
-            assert {document[0] for document, _ in rows} == {path.stem.removeprefix("part-")}
+            assert {document[:DOCUMENT_PREFIX_DIGITS] for document, _ in rows} == {path.stem.removeprefix("part-")}
     again = export_marts(warehouse, tmp_path / "again")  # a fresh folder: everything written anew
     assert len(again) == len(exported[2])
     for relative, path in _files(export_dir / "parquet").items():

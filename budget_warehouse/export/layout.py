@@ -17,15 +17,18 @@ class PartitionedFact:
     """A fact with a row per printed cell or per check: millions of rows at province scale.
 
     In Parquet only, a Hive folder per `partition_column` value (`fiscal_year=2024/`: BI tools and
-    DuckDB read only the years a query asks for), split inside it into a file per first hex digit of
-    the document id (`part-3.parquet`): documents added to a year rewrite only their files. `key`
-    orders the rows inside a file, so that the same rows make the same bytes."""
+    DuckDB read only the years a query asks for), split inside it into a file per first two hex
+    digits of the document id (`part-3f.parquet`, 256 a year): documents added to a year rewrite only
+    their files, each a 256th of the year's rows, so that a rerun's cost follows the documents it
+    adds, not the warehouse's size. `key` orders the rows inside a file, so that the same rows make
+    the same bytes."""
 
     partition_column: str
     key: str
 
 
 DOCUMENT_COLUMN = "document_id"  # the first 16 hex digits of the document's sha256: evenly spread
+DOCUMENT_PREFIX_DIGITS = 2  # of the document id, naming the file of a partition its rows go to
 PARTITIONED_FACTS = {
     "fct_budget_line": PartitionedFact("fiscal_year", "budget_line_id"),
     "fct_tie_check": PartitionedFact("fiscal_year", "tie_check_id"),

@@ -11,6 +11,7 @@ from budget_warehouse.export.fingerprints import Fingerprint, Manifest, carry_ov
 from budget_warehouse.export.layout import (
     CSV_DIR,
     DOCUMENT_COLUMN,
+    DOCUMENT_PREFIX_DIGITS,
     EXCEL_MAX_ROWS,
     EXTRACTS,
     ITEM_FACTS,
@@ -32,8 +33,8 @@ def export_marts(warehouse: Path, export_dir: Path, previous: Path | None = None
     """Write every table of schema `marts` of `warehouse` to `export_dir`:
 
     * `parquet/<mart>.parquet`, and for the large facts (layout.PARTITIONED_FACTS) a folder per
-      year, `parquet/fct_budget_line/fiscal_year=2024/part-3.parquet` (a file per first hex digit
-      of the document id); types kept (amounts stay exact DECIMAL), rows in a fixed order;
+      year, `parquet/fct_budget_line/fiscal_year=2024/part-3f.parquet` (a file per first two hex
+      digits of the document id); types kept (amounts stay exact DECIMAL), rows in a fixed order;
     * `csv/<mart>.csv` for every mart but the large facts, and `csv/tie_failures.csv`: UTF-8 with
       a byte-order mark (so Excel reads the Chinese text), column names as in the warehouse;
     * `budget_warehouse.xlsx`: a 目录 sheet saying where each table is, a sheet per dimension,
@@ -117,15 +118,15 @@ class _Export:
     def partitioned(self, mart: str, fact: PartitionedFact) -> tuple[list[Path], int]:
         """The files of a partitioned fact (written in one pass over the rows of the files that
         changed) and its rows."""
-        key = f"coalesce(cast({fact.partition_column} as varchar), 'NULL') || '/' || left({DOCUMENT_COLUMN}, 1)"
+        key = f"coalesce(cast({fact.partition_column} as varchar), 'NULL') || '/' || left({DOCUMENT_COLUMN}, {DOCUMENT_PREFIX_DIGITS})"
         groups = {
             group: fingerprint
             for (group,), fingerprint in fingerprints(self.connection, relation(mart), (key,)).items()
         }
         relatives = {}
         for group in groups:
-            value, digit = group.split("/")
-            relatives[group] = f"{PARQUET_DIR}/{mart}/{fact.partition_column}={value}/{PART_PREFIX}{digit}.parquet"
+            value, prefix = group.split("/")
+            relatives[group] = f"{PARQUET_DIR}/{mart}/{fact.partition_column}={value}/{PART_PREFIX}{prefix}.parquet"
         changed = []
         for group, fingerprint in groups.items():
             unchanged = self.earlier.unchanged(relatives[group], fingerprint)
