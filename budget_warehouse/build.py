@@ -16,6 +16,8 @@ FINGERPRINTED = ("models", "macros", "seeds")
 # fingerprint of the build its marts come from, and a build killed half-way never records one.
 FINGERPRINT_TABLE = "metadata.build_fingerprint"
 INCREMENTAL_THREADS = 4
+# An incremental build tests the rows of the documents it built only (macros/data_test_scope.sql).
+SCOPED_TESTS_VARS = "{data_tests_scope: latest_documents}"
 
 
 class WarehouseBuildError(RuntimeError):
@@ -29,7 +31,11 @@ class WarehouseBuildError(RuntimeError):
 
 
 def build_warehouse(
-    warehouse: Path, project_dir: Path, artifacts: Path | None = None, full_refresh: bool = False
+    warehouse: Path,
+    project_dir: Path,
+    artifacts: Path | None = None,
+    full_refresh: bool = False,
+    full_checks: bool = False,
 ) -> None:
     """Run `dbt seed` and `dbt build` of the project in `project_dir` against the DuckDB file
     `warehouse` (which must already hold the raw layer).
@@ -44,6 +50,10 @@ def build_warehouse(
     build. When the project's models, macros or seeds, or the parser that landed the raw layer,
     changed since then (their fingerprint is kept in the warehouse, FINGERPRINT_TABLE), on a
     first build, or with `full_refresh`, the seeds are loaded and everything is rebuilt.
+
+    The data tests of an incremental build check the rows of the documents it built, and the keys
+    and references of those rows against the whole warehouse (macros/data_test_scope.sql); a full
+    rebuild, or `full_checks` (for a schedule, e.g. weekly), tests every row.
     """
     warehouse = Path(warehouse).resolve()
     project_dir = Path(project_dir).resolve()
@@ -73,6 +83,7 @@ def build_warehouse(
             "path:seeds",
             "--threads",
             str(INCREMENTAL_THREADS),
+            *([] if full_checks else ["--vars", SCOPED_TESTS_VARS]),
             artifacts=artifacts,
         )
     _record_fingerprint(warehouse, fingerprint)

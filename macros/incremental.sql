@@ -16,7 +16,8 @@
 #}
 
 {#
-    The table of the documents each incremental model has built, with the version flags they had then.
+    The table of the documents each incremental model has built, with the version flags they had then
+    and the start of the build that built them (macros/data_test_scope.sql tests the latest build's).
 #}
 {% macro documents_built_relation() -%}
     {{ return(api.Relation.create(database=target.database, schema=generate_schema_name('metadata', none),
@@ -33,8 +34,11 @@
         model_name {{ dbt.type_string() }},
         document_id {{ dbt.type_string() }},
         is_latest_version {{ dbt.type_boolean() }},
-        version_rank {{ dbt.type_int() }}
-    )
+        version_rank {{ dbt.type_int() }},
+        built_at {{ dbt.type_timestamp() }}
+    );
+    {#- a warehouse built before builds were timed: its documents count as built before any later one #}
+    alter table {{ built }} add column if not exists built_at {{ dbt.type_timestamp() }}
 {%- endmacro %}
 
 {#
@@ -87,8 +91,13 @@
             where recorded.model_name = '{{ this.identifier }}'
                 and documents.document_id is null
         );
-    insert into {{ built }} (model_name, document_id, is_latest_version, version_rank)
-    select '{{ this.identifier }}', documents.document_id, documents.is_latest_version, documents.version_rank
+    insert into {{ built }} (model_name, document_id, is_latest_version, version_rank, built_at)
+    select
+        '{{ this.identifier }}',
+        documents.document_id,
+        documents.is_latest_version,
+        documents.version_rank,
+        cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }})
     from {{ documents }} as documents
     where documents.document_id not in (
         select document_id from {{ built }}

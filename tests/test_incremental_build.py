@@ -12,11 +12,14 @@ import duckdb
 import pytest
 
 from budget_warehouse.build import (
+    SCOPED_TESTS_VARS,
+    WarehouseBuildError,
     build_fingerprint,
     build_warehouse,
     dbt_artifacts,
     project_fingerprint,
     recorded_fingerprint,
+    run_dbt,
 )
 from ingest.batch import ingest_directory
 from tests.helpers import PROJECT_DIR, SAMPLE_FILES, SAMPLES
@@ -228,3 +231,60 @@ def test_the_fingerprint_follows_the_parser_of_the_raw_layer(grown_warehouse, tm
     with duckdb.connect(str(copy)) as connection:
         connection.execute("update raw.documents set parser_version = 'another parser'")
     assert build_fingerprint(copy, PROJECT_DIR) != before
+
+
+def test_an_incremental_build_tests_the_rows_of_its_documents_against_the_whole_warehouse(grown_warehouse, tmp_path):
+    """Faults planted in fct_budget_line after the fifth sample was added: the scoped tests (those of
+    an incremental build) find the ones in the new document's rows, including a key that collides
+    with an earlier document's row, and pass over a fault in an earlier document's rows, which the
+    full checks (a full refresh, --full-checks) find too."""
+    warehouse = _copy_warehouse(grown_warehouse, tmp_path)
+    with duckdb.connect(str(warehouse)) as connection:
+        added, earlier = (
+            connection.execute(
+                f"select document_id from raw.documents where file_name {operator} ? order by document_id limit 1",
+                [LAST_SAMPLE],
+            ).fetchone()[0]
+            for operator in ("=", "<>")
+        )
+        latest = connection.execute(
+            f"select document_id from {DOCUMENTS_BUILT} where model_name = 'fct_budget_line' "
+            f"and built_at = (select max(built_at) from {DOCUMENTS_BUILT} where model_name = 'fct_budget_line')"
+        ).fetchall()
+        assert latest == [(added,)]
+        earlier_line = connection.execute(
+            "select min(budget_line_id) from marts.fct_budget_line where document_id = ?", [earlier]
+        ).fetchone()[0]
+        # The added document: one line takes an earlier document's key, another one an unknown statement.
+        connection.execute(
+            "update marts.fct_budget_line set budget_line_id = ? where budget_line_id = "
+            "(select min(budget_line_id) from marts.fct_budget_line where document_id = ?)",
+            [earlier_line, added],
+        )
+        connection.execute(
+            "update marts.fct_budget_line set statement = 'no_such_statement' where budget_line_id = "
+            "(select max(budget_line_id) from marts.fct_budget_line where document_id = ?)",
+            [added],
+        )
+        # An earlier document: a line without a table.
+        connection.execute(
+            "update marts.fct_budget_line set table_id = null where budget_line_id = "
+            "(select max(budget_line_id) from marts.fct_budget_line where document_id = ?)",
+            [earlier],
+        )
+
+    scoped = _failed_tests(warehouse, "--vars", SCOPED_TESTS_VARS)
+    assert scoped == {("unique", "budget_line_id"), ("accepted_values", "statement"), ("relationships", "statement")}
+    assert _failed_tests(warehouse) == scoped | {("not_null", "table_id")}
+
+
+def _failed_tests(warehouse: Path, *options: str) -> set[tuple[str, str]]:
+    """The generic data tests of fct_budget_line that fail on `warehouse`: (test, column)."""
+    with pytest.raises(WarehouseBuildError) as failed:
+        run_dbt(warehouse, PROJECT_DIR, "test", "--select", "fct_budget_line,test_type:generic", *options)
+    target = dbt_artifacts(warehouse) / "target"
+    nodes = json.loads((target / "manifest.json").read_text(encoding="utf-8"))["nodes"]
+    results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
+    failed_tests = [nodes[result["unique_id"]] for result in results if result["status"] == "fail"]
+    assert str(failed.value).count(": fail") == len(failed_tests)
+    return {(test["test_metadata"]["name"], test["column_name"]) for test in failed_tests}

@@ -1,8 +1,16 @@
 {#
     The combination of the given columns is unique (a stand-in for dbt_utils' test of the same name:
-    dbt packages cannot be installed in this project).
+    dbt packages cannot be installed in this project). Scoped to a build's new documents
+    (macros/data_test_scope.sql), the combinations of the new rows must be unique in the whole model.
 #}
 {% test unique_combination_of_columns(model, combination_of_columns) %}
+
+{%- set scoped_model = scoped_test_model() -%}
+{%- if scoped_model is not none -%}
+
+{{ unique_in_whole(model, scoped_test_whole(scoped_model), combination_of_columns) }}
+
+{%- else -%}
 
 with
 
@@ -25,5 +33,7 @@ final as (
 )
 
 select * from final
+
+{%- endif %}
 
 {% endtest %}
