@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from budget_warehouse import build
 from budget_warehouse.build import (
     SCOPED_TESTS_VARS,
     WarehouseBuildError,
@@ -288,3 +289,15 @@ def _failed_tests(warehouse: Path, *options: str) -> set[tuple[str, str]]:
     failed_tests = [nodes[result["unique_id"]] for result in results if result["status"] == "fail"]
     assert str(failed.value).count(": fail") == len(failed_tests)
     return {(test["test_metadata"]["name"], test["column_name"]) for test in failed_tests}
+
+
+@pytest.mark.parametrize(("full_checks", "scoped"), [(False, True), (True, False)])
+def test_an_incremental_build_scopes_its_data_tests_unless_full_checks_are_asked(
+    grown_warehouse, tmp_path, monkeypatch, full_checks, scoped
+):
+    commands = []
+    monkeypatch.setattr(build, "run_dbt", lambda warehouse, project_dir, *arguments, **_: commands.append(arguments))
+    build.build_warehouse(_copy_warehouse(grown_warehouse, tmp_path), PROJECT_DIR, full_checks=full_checks)
+    [arguments] = commands  # the same project: no seed, one incremental build
+    assert arguments[0] == "build" and "--full-refresh" not in arguments
+    assert (SCOPED_TESTS_VARS in arguments) is scoped
