@@ -56,6 +56,12 @@ WaitOption = typer.Option(
     help="When another run holds the warehouse, wait for it (SECONDS at most; without a value, as long as it "
     "takes) instead of exiting with code 75.",
 )
+FullChecksOption = typer.Option(
+    False,
+    "--full-checks",
+    help="Check the whole warehouse, not only the documents this run added: every dbt data test on every row, "
+    "and with `run` every tie check validated again (for a schedule, e.g. weekly).",
+)
 _state = {"verbose": False}
 
 
@@ -101,9 +107,10 @@ def build(
     warehouse: Path = WarehouseOption,
     full_refresh: bool = typer.Option(False, "--full-refresh", help="Rebuild every model from nothing."),
     wait: float | None = WaitOption,
+    full_checks: bool = FullChecksOption,
 ) -> ExitCode:
     """Build the marts of WAREHOUSE from its raw layer (dbt seed + dbt build) and publish them."""
-    return _finish(commands.build(warehouse, PROJECT_DIR, CommandLineReporter(), full_refresh, wait))
+    return _finish(commands.build(warehouse, PROJECT_DIR, CommandLineReporter(), full_refresh, wait, full_checks))
 
 
 @app.command()
@@ -153,18 +160,15 @@ def run(
     documents: Path = DocumentsOption,
     warehouse: Path = WarehouseOption,
     export_dir: Path = ExportOption,
-    full_checks: bool = typer.Option(
-        False, "--full-checks", help="Validate every tie check, not only those of the documents that changed."
-    ),
     wait: float | None = WaitOption,
+    full_checks: bool = FullChecksOption,
 ) -> ExitCode:
     """The main job on DOCUMENTS (the bundled samples by default): ingest, build, check, export, on a
     new generation of WAREHOUSE published in one step when its blocking checks pass. Ends with one
     summary line; exit code 0 published, 3 nothing new, 4 a blocking check failed, 75 locked."""
     _require_folder(documents)
-    return _finish(
-        commands.run(documents, warehouse, export_dir, PROJECT_DIR, CommandLineReporter(), wait, full_checks)
-    )
+    reporter = CommandLineReporter()
+    return _finish(commands.run(documents, warehouse, export_dir, PROJECT_DIR, reporter, wait, full_checks))
 
 
 @app.command()

@@ -110,7 +110,7 @@ def run(
             before = _stage(session, generation)
             _ingest(session, generation, documents, reporter)
             _verify(session, generation, before, marts=False)
-            _build(session, generation, project_dir, reporter)
+            _build(session, generation, project_dir, reporter, full_checks=full_checks)
             _verify(session, generation, before, marts=True)
             _check(session, generation, reporter, full_checks)
             with session.step("export"):
@@ -148,14 +148,19 @@ def ingest(
 
 
 def build(
-    warehouse: Path, project_dir: Path, reporter: Reporter, full_refresh: bool = False, wait: float | None = None
+    warehouse: Path,
+    project_dir: Path,
+    reporter: Reporter,
+    full_refresh: bool = False,
+    wait: float | None = None,
+    full_checks: bool = False,
 ) -> RunOutcome:
     with WritingRun(warehouse, "build", reporter.warn, wait, reporter.waiting) as session:
         _require_warehouse(session.paths.warehouse, "land the raw layer first (budget-warehouse ingest)")
         generation = session.new_generation()
         before = _stage(session, generation)
         _verify(session, generation, before, marts=False)
-        _build(session, generation, project_dir, reporter, full_refresh)
+        _build(session, generation, project_dir, reporter, full_refresh, full_checks)
         _verify(session, generation, before, marts=True)
         _publish(session, generation)
         session.end(ExitCode.PUBLISHED)
@@ -212,7 +217,12 @@ def _ingest(session: WritingRun, generation: Generation, documents: Path, report
 
 
 def _build(
-    session: WritingRun, generation: Generation, project_dir: Path, reporter: Reporter, full_refresh: bool = False
+    session: WritingRun,
+    generation: Generation,
+    project_dir: Path,
+    reporter: Reporter,
+    full_refresh: bool = False,
+    full_checks: bool = False,
 ) -> None:
     with session.step("build"), reporter.working("building the marts (dbt build)"):
         in_child_process(
@@ -221,6 +231,7 @@ def _build(
             project_dir,
             artifacts=session.paths.dbt_artifacts,
             full_refresh=full_refresh,
+            full_checks=full_checks,
         )
     reporter.built(session.paths.warehouse)
 
