@@ -67,10 +67,13 @@ def build_warehouse(
     # dbt unit tests check the models' logic on fixed rows, not the documents: they run with the
     # project's tests (run_unit_tests), not with every build of a warehouse.
     skipped = ["--exclude-resource-type", "seed", "--exclude-resource-type", "unit_test"]
+    # Passed to every build, full or not (a full refresh tests every row whatever the var says): dbt
+    # parses the whole project again (about 7 s) whenever the vars differ from its last invocation's.
+    scope = [] if full_checks else ["--vars", SCOPED_TESTS_VARS]
     if changed:  # new logic, seeds or parser: seeds reloaded, every incremental model rebuilt
-        run_dbt(warehouse, project_dir, "seed", "--full-refresh", artifacts=artifacts)
+        run_dbt(warehouse, project_dir, "seed", "--full-refresh", *scope, artifacts=artifacts)
         # one model at a time (profile)
-        run_dbt(warehouse, project_dir, "build", *skipped, "--full-refresh", artifacts=artifacts)
+        run_dbt(warehouse, project_dir, "build", *skipped, "--full-refresh", *scope, artifacts=artifacts)
     else:  # the same project: seeds as loaded, incremental models build only the new documents
         # Small queries over the new documents: several at a time keep both cores busy. The seeds'
         # tests passed when the seeds were loaded and the seeds have not changed since.
@@ -83,7 +86,7 @@ def build_warehouse(
             "path:seeds",
             "--threads",
             str(INCREMENTAL_THREADS),
-            *([] if full_checks else ["--vars", SCOPED_TESTS_VARS]),
+            *scope,
             artifacts=artifacts,
         )
     _record_fingerprint(warehouse, fingerprint)

@@ -301,3 +301,22 @@ def test_an_incremental_build_scopes_its_data_tests_unless_full_checks_are_asked
     [arguments] = commands  # the same project: no seed, one incremental build
     assert arguments[0] == "build" and "--full-refresh" not in arguments
     assert (SCOPED_TESTS_VARS in arguments) is scoped
+
+
+def test_a_full_build_passes_the_vars_of_the_incremental_builds_so_that_dbt_parses_the_project_once(
+    grown_warehouse, tmp_path, monkeypatch
+):
+    """dbt parses the whole project again when the vars differ from its last invocation's: the
+    nightly builds after a full one must not pay that (a full refresh tests every row anyway)."""
+    commands = []
+    monkeypatch.setattr(build, "run_dbt", lambda warehouse, project_dir, *arguments, **_: commands.append(arguments))
+    build.build_warehouse(_copy_warehouse(grown_warehouse, tmp_path), PROJECT_DIR, full_refresh=True)
+    (tmp_path / "again").mkdir()
+    build.build_warehouse(_copy_warehouse(grown_warehouse, tmp_path / "again"), PROJECT_DIR)
+    seed, full, incremental = commands
+    assert seed[0] == "seed" and "--full-refresh" in full and "--full-refresh" not in incremental
+    assert {_vars(arguments) for arguments in commands} == {SCOPED_TESTS_VARS}
+
+
+def _vars(arguments: tuple[str, ...]) -> str | None:
+    return arguments[arguments.index("--vars") + 1] if "--vars" in arguments else None
