@@ -6,6 +6,7 @@ import json
 import re
 from decimal import Decimal
 from pathlib import Path
+from random import Random
 
 import duckdb
 import pytest
@@ -13,9 +14,11 @@ import pytest
 from budget_warehouse.build import build_warehouse
 from budget_warehouse.synthetic.corpus import DOCUMENTS_DIR, INDEX, generate_corpus, generate_document
 from budget_warehouse.synthetic.detection import FailCheck, KindFigures, detection_report, evaluate_detection
-from budget_warehouse.synthetic.draw import FAMILIES
-from budget_warehouse.synthetic.faults import FAULT_KINDS
+from budget_warehouse.synthetic.draw import FAMILIES, draw_document
+from budget_warehouse.synthetic.faults import FAULT_KINDS, inject_fault
+from budget_warehouse.synthetic.printing import Line
 from budget_warehouse.synthetic.reference import ORGANS, reference
+from budget_warehouse.synthetic.render import render_document
 from ingest.batch import IngestSummary, ingest_directory
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -173,6 +176,26 @@ def test_each_fault_is_printed_on_the_line_the_manifest_gives(corpus, manifest):
         else:  # dropped_row, truncated_table: the line whose total no longer adds up
             assert line in clean.split("\n"), fault
             assert "\t" in line, fault
+
+
+def test_a_wrong_unit_goes_only_to_a_table_printing_a_figure_other_than_zero():
+    """0 元 = 0 万元: a wrong unit on a table of zeros changes nothing a check could see. Document
+    18,566 of seed 0 prints its 一般公共预算财政拨款基本支出表 as one bold 合计 of 0.00."""
+    lines = render_document(draw_document(18_566, 0))
+    zeros = "general_budget_basic_expense"
+    assert [line.text for line in lines if line.table == zeros and line.role == "total"] == [
+        "<b>合计</b>\t\t<b>0.00</b>"
+    ]
+    chosen = {
+        inject_fault(render_document(draw_document(18_566, 0)), "wrong_unit", Random(n)).statement for n in range(40)
+    }
+    assert zeros not in chosen
+    assert {"income", "expense", "summary"} <= chosen
+    only_zeros = [
+        Line("单位：万元", table="income", role="unit"),
+        Line("<b>合计</b>\t\t<b>0.00</b>\t", table="income", role="total", amount_from=2),
+    ]
+    assert inject_fault(only_zeros, "wrong_unit", Random(0)) is None
 
 
 def test_every_injected_fault_is_found_by_a_failing_tie_check(landed, corpus):

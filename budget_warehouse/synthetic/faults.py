@@ -19,6 +19,7 @@ UNIT_CHECKED_TABLES = frozenset({"summary", *CODED_TABLES, "fiscal_grant_summary
 _CODED_ROLES = frozenset({"class", "group", "item"})
 _MINIMUM = 100  # a fault moves a figure by at least 1.00 of its unit: far beyond rounding
 _AMOUNT = re.compile(r"^\d[\d,]*\.\d{2}$")  # a printed figure (not `—`, a blank, a bold total, a name)
+_MARKUP = re.compile(r"<[^>]+>")  # the bold of a total row (`<b>0.00</b>`)
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,7 @@ def _misprint_unit(lines: list[Line], rng: random.Random) -> Fault | None:
             if line.role == "unit"
             and line.table in UNIT_CHECKED_TABLES
             and any(other.table == line.table and other.role == "total" for other in lines)
+            and any(other.table == line.table and _prints_a_figure_other_than_zero(other) for other in lines)
         }
     )
     if not tables:
@@ -146,6 +148,14 @@ _INJECTORS = {
     "narrative_figure": _misstate_narrative,
     "wrong_unit": _misprint_unit,
 }
+
+
+def _prints_a_figure_other_than_zero(line: Line) -> bool:
+    """A wrong unit changes nothing a table prints as zero (0 元 = 0 万元): no check could see it."""
+    if line.amount_from is None:
+        return False
+    cells = (_MARKUP.sub("", cell).strip() for cell in line.text.split("\t")[line.amount_from :])
+    return any(_AMOUNT.match(cell) and parse_printed(cell) != 0 for cell in cells)
 
 
 def _amount_cells(line: Line) -> list[int]:
