@@ -36,6 +36,7 @@ SAMPLE_DOCUMENTS = PROJECT_DIR / "documents" / "samples"
 DEFAULT_WAREHOUSE = PROJECT_DIR / "build" / "warehouse.duckdb"
 DEFAULT_EXPORTS = PROJECT_DIR / "build" / "exports"
 VERBOSE_ENV_VAR = "BUDGET_WAREHOUSE_VERBOSE"
+LISTED_DOCUMENTS = 20  # documents whose ties a command prints, worst first
 
 app = typer.Typer(
     help="Chinese department budget disclosures → a DuckDB warehouse.\n\nExit codes:\n\n" + exit_codes_help(),
@@ -308,8 +309,11 @@ def _run_line(record: RunRecord) -> str:
 
 
 def _print_check_report(report: CheckReport, data_docs: Path) -> None:
+    # Worst first, and only so many: a scheduled run's mail at province scale would otherwise carry a
+    # row per document of the warehouse; every document's ties are in the report and the marts.
+    listed = sorted(report.documents, key=lambda document: (-document.failed, document.file_name))[:LISTED_DOCUMENTS]
     ties = Table("document", "checks", "pass", "rounding", "fail", "not applicable", title="ties per document")
-    for document in report.documents:
+    for document in listed:
         ties.add_row(
             document.file_name,
             str(document.checks),
@@ -318,9 +322,15 @@ def _print_check_report(report: CheckReport, data_docs: Path) -> None:
             str(document.failed),
             str(document.not_applicable),
         )
-    if report.documents:
+    if listed:
         console.print(ties)
-    for document in report.documents:
+    unlisted = report.documents_with_failures - sum(1 for document in listed if document.failed)
+    if len(report.documents) > len(listed):
+        console.print(
+            f"… and {len(report.documents) - len(listed)} more documents ({unlisted} of them with failing checks):"
+            " every document's ties are in the report and marts.fct_tie_check"
+        )
+    for document in listed:
         for failure in document.largest_failures:
             console.print(
                 f"[yellow]fail[/yellow] {document.file_name} {failure.rule_id} {failure.statement} {failure.location}"

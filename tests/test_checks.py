@@ -16,6 +16,7 @@ import pyarrow as pa
 import pytest
 from typer.testing import CliRunner
 
+from budget_warehouse import cli
 from budget_warehouse.build import WarehouseBuildError, dbt_artifacts, run_dbt
 from budget_warehouse.checks.expectations import sides_agree
 from budget_warehouse.checks.run import data_docs_dir, run_checks
@@ -187,6 +188,24 @@ def test_each_rule_counts_what_its_checks_say_and_failures_are_reported_not_bloc
     for document in report.documents:
         assert document.checks == document.passed + document.rounding + document.failed + document.not_applicable
         assert document.checks > 0
+
+
+def test_a_command_prints_the_worst_documents_only_and_says_how_many_more(checked, monkeypatch):
+    """At province scale a row per document would fill a scheduled run's mail: the command lists
+    the documents with the most failing checks and counts the others (here 2 of the 5 samples)."""
+    _, report = checked
+    monkeypatch.setattr(cli, "LISTED_DOCUMENTS", 2)
+    with cli.console.capture() as captured:
+        cli._print_check_report(report, report.data_docs)
+    output = captured.get()
+    worst = sorted(report.documents, key=lambda document: (-document.failed, document.file_name))
+    assert worst[0].failed >= worst[1].failed > 0
+    listed = [document.file_name for document in report.documents if document.file_name in output]
+    assert sorted(listed) == sorted(document.file_name for document in worst[:2])
+    failing_unlisted = sum(1 for document in worst[2:] if document.failed)
+    assert f"… and 3 more documents ({failing_unlisted} of them with failing checks)" in output
+    assert f"fail {worst[0].file_name} {worst[0].largest_failures[0].rule_id}" in output
+    assert not any(f"fail {document.file_name} " in output for document in worst[2:])
 
 
 def test_the_data_docs_show_each_rule_with_its_checks_held_and_the_failing_ones_with_their_source_lines(checked):

@@ -32,6 +32,10 @@ class CheckReport:
         return [outcome for outcome in self.outcomes if outcome.blocking]
 
     @property
+    def documents_with_failures(self) -> int:
+        return sum(1 for document in self.documents if document.failed)
+
+    @property
     def reported_failures(self) -> list[Outcome]:
         """Rules with checks that fail: the documents disagree with themselves."""
         return [outcome for outcome in self.outcomes if not outcome.blocking and not outcome.held]
