@@ -6,8 +6,9 @@ For each N: a corpus of N + 10 documents is generated (budget_warehouse.syntheti
 the N are landed, built, checked, exported, reported and published by one `budget-warehouse run`
 (its own process, as a scheduled job runs it); then the 10 are added and `run` runs again. Printed
 per N, from each run's record in the run log: seconds per step (stage, ingest, verify, build,
-check, export, report, publish), ingest documents/s and MB/s, export size, the total, peak memory,
-warehouse size, the rerun after adding 10 documents, the
+check, export, report, publish), ingest documents/s and MB/s, export size, the total, peak memory
+(RSS and PSS summed over the run's processes; PSS counts a page that forked processes share once,
+and is given per step), warehouse size, the rerun after adding 10 documents, the
 read-and-split floor and the ingest as a multiple of it, and detection recall and precision per
 fault kind and per layout family against the corpus manifest, with the fail checks on the fault-free
 documents of each family. Figures also go to DIR/results.json.
@@ -24,6 +25,7 @@ import sys
 import threading
 import time
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -43,10 +45,12 @@ SAMPLE_SECONDS = 0.2  # how often the memory of a step's process tree is read
 class Step:
     seconds: float
     peak_tree_mb: float  # largest sum of RSS over the step's processes at one time (sampled)
+    peak_pss_mb: float  # largest sum of PSS at one time: pages shared between processes counted once
     peak_process_mb: float  # largest RSS of any one process of the step (getrusage)
     exit_code: int
     cpu_seconds: float = 0.0  # user + system time of the step's processes: what a shared machine does not inflate
     step_seconds: dict[str, float] = field(default_factory=dict)  # the run's steps, from its run log record
+    step_peak_pss_mb: dict[str, float] = field(default_factory=dict)  # largest PSS sum sampled in each step
 
 
 @dataclass
@@ -71,6 +75,10 @@ class SizeResult:
     @property
     def peak_mb(self) -> float:
         return max(self.run.peak_tree_mb, self.rerun.peak_tree_mb)
+
+    @property
+    def peak_pss_mb(self) -> float:
+        return max(self.run.peak_pss_mb, self.rerun.peak_pss_mb)
 
 
 def main() -> None:
@@ -127,18 +135,44 @@ def read_and_split(documents: Path) -> float:
 def _run(documents: Path, warehouse: Path, exports: Path) -> Step:
     """One `budget-warehouse run`, with the seconds of its steps from its record in the run log."""
     command = [sys.executable, "-m", "budget_warehouse.cli", "run", "--documents", str(documents)]
-    step = run_step([*command, "--warehouse", str(warehouse), "--export-dir", str(exports)])
-    step.step_seconds = dict(read_run_log(WarehousePaths.of(warehouse).runs)[-1].step_seconds)
+    step, samples = run_step([*command, "--warehouse", str(warehouse), "--export-dir", str(exports)])
+    runs = WarehousePaths.of(warehouse).runs
+    record = read_run_log(runs)[-1]
+    step.step_seconds = dict(record.step_seconds)
+    step.step_peak_pss_mb = _peak_per_step(samples, _step_starts(runs, record.run_id))
     return step
 
 
-def run_step(command: list[str]) -> Step:
-    """Run one command line to completion, timing it and following the memory of its processes."""
+def _step_starts(runs: Path, run_id: str) -> list[tuple[datetime, str]]:
+    """When each step of run `run_id` began, from the run log's step events (to the second)."""
+    events = (json.loads(line) for line in runs.read_text(encoding="utf-8").splitlines() if line.strip())
+    return [
+        (datetime.fromisoformat(event["at"]), event["step"])
+        for event in events
+        if event.get("event") == "step" and event.get("run_id") == run_id
+    ]
+
+
+def _peak_per_step(samples: list[tuple[datetime, int]], starts: list[tuple[datetime, str]]) -> dict[str, float]:
+    """The largest PSS sum sampled while each step ran. A step's start is logged to the second, so a
+    sample of the second a step began may count for the step before it."""
+    peaks: dict[str, float] = {}
+    for at, pss in samples:
+        begun = [name for start, name in starts if start <= at]
+        if begun:
+            peaks[begun[-1]] = max(peaks.get(begun[-1], 0.0), pss / 2**20)
+    return peaks
+
+
+def run_step(command: list[str]) -> tuple[Step, list[tuple[datetime, int]]]:
+    """Run one command line to completion, timing it and following the memory of its processes;
+    the step and the PSS sums sampled, with their times."""
     started, cpu_before = time.perf_counter(), _children_cpu_seconds()
     process = subprocess.Popen(command, cwd=PROJECT_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = [0]
+    samples: list[tuple[datetime, int]] = []
     done = threading.Event()
-    sampler = threading.Thread(target=_sample_tree, args=(process.pid, peak, done), daemon=True)
+    sampler = threading.Thread(target=_sample_tree, args=(process.pid, peak, samples, done), daemon=True)
     sampler.start()
     _, errors = process.communicate()
     seconds = time.perf_counter() - started
@@ -148,7 +182,9 @@ def run_step(command: list[str]) -> Step:
     if process.returncode not in (ExitCode.PUBLISHED, ExitCode.CHECK_FAILED):
         raise RuntimeError(f"{command[3]} failed ({process.returncode}): {errors.decode()[-2000:]}")
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # kB on Linux
-    return Step(seconds, peak[0] / 2**20, children, process.returncode, _children_cpu_seconds() - cpu_before)
+    peak_pss = max((pss for _, pss in samples), default=0) / 2**20
+    cpu = _children_cpu_seconds() - cpu_before
+    return Step(seconds, peak[0] / 2**20, peak_pss, children, process.returncode, cpu), samples
 
 
 def _children_cpu_seconds() -> float:
@@ -156,9 +192,11 @@ def _children_cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _sample_tree(root: int, peak: list[int], done: threading.Event) -> None:
+def _sample_tree(root: int, peak: list[int], samples: list[tuple[datetime, int]], done: threading.Event) -> None:
     while not done.wait(SAMPLE_SECONDS):
-        peak[0] = max(peak[0], sum(_rss_bytes(pid) for pid in _tree(root)))
+        tree = _tree(root)
+        peak[0] = max(peak[0], sum(_rss_bytes(pid) for pid in tree))
+        samples.append((datetime.now(), sum(_pss_bytes(pid) for pid in tree)))
 
 
 def _tree(root: int) -> list[int]:
@@ -181,6 +219,17 @@ def _rss_bytes(pid: int) -> int:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _pss_bytes(pid: int) -> int:
+    """Proportional set size: a page shared by n processes counts 1/n in each (forked workers)."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
                 return int(line.split()[1]) * 1024
     except OSError:
         pass
@@ -227,7 +276,8 @@ def _report(result: SizeResult) -> str:
         f"{result.corpus_mb / ingest:5.2f} MB/s",
         f"exports          {result.export_mb:8.0f} MB  (Parquet, CSV, workbook)",
         f"peak memory      {result.peak_mb:8.0f} MB  (process tree; largest single process "
-        f"{max(run.peak_process_mb, rerun.peak_process_mb):.0f} MB)",
+        f"{max(run.peak_process_mb, rerun.peak_process_mb):.0f} MB; PSS {result.peak_pss_mb:.0f} MB)",
+        f"peak PSS by step {_step_peaks(run)}; +{ADDED}: {_step_peaks(rerun)}",
         f"warehouse        {result.warehouse_mb:8.0f} MB",
         f"+{ADDED} documents    {rerun.seconds:8.1f} s   (exit {rerun.exit_code}; {rerun.cpu_seconds:.1f} s CPU) "
         f"{_steps(rerun)}",
@@ -257,6 +307,10 @@ def _report(result: SizeResult) -> str:
         f"({result.detection['fail_checks_on_fault_free_documents']} fail checks)"
     )
     return "\n".join(lines)
+
+
+def _step_peaks(step: Step) -> str:
+    return ", ".join(f"{name} {mb:.0f} MB" for name, mb in step.step_peak_pss_mb.items())
 
 
 def _steps(step: Step) -> str:
@@ -292,6 +346,7 @@ def _save(path: Path, results: list[SizeResult]) -> None:
                     "total_seconds": result.total_seconds,
                     "rerun_seconds": result.rerun_seconds,
                     "peak_mb": result.peak_mb,
+                    "peak_pss_mb": result.peak_pss_mb,
                 }
                 for result in results
             ],
