@@ -16,6 +16,7 @@ FINGERPRINTED = ("models", "macros", "seeds")
 # fingerprint of the build its marts come from, and a build killed half-way never records one.
 FINGERPRINT_TABLE = "metadata.build_fingerprint"
 INCREMENTAL_THREADS = 4
+FAILING_ROWS_SHOWN = 5  # per failing test, in the message of WarehouseBuildError
 # An incremental build tests the rows of the documents it built only (macros/data_test_scope.sql).
 SCOPED_TESTS_VARS = "{data_tests_scope: latest_documents}"
 
@@ -24,10 +25,17 @@ class WarehouseBuildError(RuntimeError):
     """dbt could not build the warehouse: a model failed, a test with severity error failed, or dbt
     itself raised. The message names the failing nodes."""
 
-    def __init__(self, message: str, only_tests_failed: bool = False, log_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        only_tests_failed: bool = False,
+        log_path: Path | None = None,
+        failing_tests: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.only_tests_failed = only_tests_failed  # every failure is a test (a check), no model error
         self.log_path = log_path
+        self.failing_tests = failing_tests or {}  # test node -> its compiled query, for its failing rows
 
 
 def build_warehouse(
@@ -184,6 +192,15 @@ def run_dbt(warehouse: Path, project_dir: Path, *arguments: str, artifacts: Path
     with _environment(WAREHOUSE_ENV_VAR, str(warehouse)):
         try:
             _invoke([*arguments, *options], artifacts / "logs" / "dbt.log")
+        except WarehouseBuildError as error:
+            _release_warehouse()
+            if error.failing_tests:
+                raise WarehouseBuildError(
+                    _with_failing_rows(str(error), warehouse, error.failing_tests),
+                    error.only_tests_failed,
+                    error.log_path,
+                ) from error
+            raise
         finally:
             _release_warehouse()
 
@@ -206,7 +223,12 @@ def _invoke(arguments: Sequence[str], log_path: Path) -> None:
     failures = _failures(outcome.result)
     detail = "; ".join(text for _, text in failures) or f"{type(outcome.exception).__name__}: {outcome.exception}"
     only_tests = bool(failures) and all(status == "fail" for status, _ in failures)
-    raise WarehouseBuildError(f"dbt {command} failed: {detail}", only_tests_failed=only_tests, log_path=log_path)
+    raise WarehouseBuildError(
+        f"dbt {command} failed: {detail}",
+        only_tests_failed=only_tests,
+        log_path=log_path,
+        failing_tests=_failing_test_queries(outcome.result),
+    )
 
 
 def _failures(result: object) -> list[tuple[str, str]]:
@@ -221,6 +243,36 @@ def _failures(result: object) -> list[tuple[str, str]]:
             message = (getattr(node_result, "message", None) or "").strip().splitlines()
             failures.append((status, f"{name}: {status}" + (f" ({message[0]})" if message else "")))
     return failures
+
+
+def _failing_test_queries(result: object) -> dict[str, str]:
+    """The compiled query of every data test of a dbt run result that failed (found rows)."""
+    queries = {}
+    for node_result in getattr(result, "results", None) or []:
+        node = getattr(node_result, "node", None)
+        code = getattr(node, "compiled_code", None)
+        if str(getattr(node_result, "status", "")).lower() == "fail" and code:
+            queries[node.unique_id] = code
+    return queries
+
+
+def _with_failing_rows(message: str, warehouse: Path, failing_tests: dict[str, str]) -> str:
+    """`message` with the first rows each failing test found after its name: dbt says only how many
+    (a failing columns_not_null names its columns in its rows). Rows that cannot be read leave the
+    failure as dbt reported it."""
+    try:
+        with duckdb.connect(str(warehouse), read_only=True) as connection:
+            for name, query in failing_tests.items():
+                cursor = connection.execute(f"select * from ({query}) as failing_rows limit {FAILING_ROWS_SHOWN}")
+                columns = [column[0] for column in cursor.description]
+                shown = ", ".join(
+                    "[" + ", ".join(f"{column}={value}" for column, value in zip(columns, row, strict=True)) + "]"
+                    for row in cursor.fetchall()
+                )
+                message = message.replace(f"{name}: fail (", f"{name}: fail {shown} (", 1)
+    except duckdb.Error:
+        pass
+    return message
 
 
 def _release_warehouse() -> None:
