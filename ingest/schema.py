@@ -408,11 +408,21 @@ def sources_yml() -> str:
         "    tables:",
     ]
     for name, record in RAW_TABLES.items():
-        lines += [f"      - name: {name}", f"        description: {_yaml_text(record.__doc__)}", "        columns:"]
+        lines += [f"      - name: {name}", f"        description: {_yaml_text(record.__doc__)}"]
+        keys = [column.name for column in columns(record) if column.is_key]
+        if keys:  # the project's one not-null test, per table (tests/generic/columns_not_null.sql)
+            lines += [
+                "        data_tests:",
+                "          - columns_not_null:",
+                f"              name: source_columns_not_null_{SCHEMA}_{name}",
+                "              arguments:",
+                f"                column_names: [{', '.join(keys)}]",
+            ]
+        lines.append("        columns:")
         for column in columns(record):
             lines += [f"          - name: {column.name}", f"            description: {_yaml_text(column.description)}"]
             if column.is_key:
-                lines.append("            data_tests: [unique, not_null]")
+                lines.append("            data_tests: [unique]")
     return "\n".join(lines) + "\n"
 
 

@@ -86,17 +86,21 @@ def _dbt_tests(manifest: dict) -> list[dict]:
 
 
 def _generic_tests(manifest: dict) -> set[tuple[str, str | None, str, str]]:
-    """(model, column, test, severity) of every generic data test of the project."""
+    """(model, column, test, severity) of every generic data test of the project; a model's
+    columns_not_null counts as a not_null test of each of its columns."""
     return {
-        (
-            node["attached_node"].split(".")[-1],
-            node.get("column_name"),
-            node["test_metadata"]["name"],
-            node["config"]["severity"].lower(),
-        )
+        (node["attached_node"].split(".")[-1], column, test, node["config"]["severity"].lower())
         for node in _dbt_tests(manifest)
         if node.get("test_metadata") and node.get("attached_node")
+        for column, test in _columns_tested(node)
     }
+
+
+def _columns_tested(node: dict) -> list[tuple[str | None, str]]:
+    metadata = node["test_metadata"]
+    if metadata["name"] == "columns_not_null":
+        return [(column, "not_null") for column in metadata["kwargs"]["column_names"]]
+    return [(node.get("column_name"), metadata["name"])]
 
 
 def _registry(warehouse: Path) -> dict[str, tuple[str, str]]:
@@ -389,7 +393,7 @@ def test_the_dbt_tests_block_a_broken_structure_and_warn_on_a_table_without_a_un
         "assert_raw_amount_cells_reconcile_with_budget_lines",
         "dim_department",
         "fct_disclosure_completeness",
-        "fct_budget_line,test_name:not_null",
+        "fct_budget_line,test_name:columns_not_null",
     ]
     with pytest.raises(WarehouseBuildError) as failure:
         run_dbt(warehouse, PROJECT_DIR, "test", "--select", *selected)
