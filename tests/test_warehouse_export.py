@@ -16,7 +16,13 @@ from typer.testing import CliRunner
 from budget_warehouse.build import build_warehouse
 from budget_warehouse.cli import app
 from budget_warehouse.export import ExportError, export_marts, export_slice
-from budget_warehouse.export.layout import DOCUMENT_PREFIX_DIGITS, EXCEL_MAX_ROWS, ITEM_FACTS, PARTITIONED_FACTS
+from budget_warehouse.export.layout import (
+    DOCUMENT_PREFIX_DIGITS,
+    EXCEL_MAX_ROWS,
+    ITEM_FACTS,
+    PARTITIONED_FACTS,
+    WIDE_SHEETS,
+)
 from budget_warehouse.export.workbook import Sheet
 from ingest.batch import ingest_directory
 from tests.helpers import MARTS, PROJECT_DIR, SAMPLE_FILES, SAMPLES
@@ -149,7 +155,7 @@ def test_workbook_holds_what_excel_can_use_and_says_where_the_facts_are(exported
     workbook = openpyxl.load_workbook(next(path for path in paths if path.suffix == ".xlsx"), read_only=True)
     try:
         assert workbook.sheetnames == ["目录", *sorted(WORKBOOK_MARTS), "tie_failures", "说明"]
-        for mart in (*WORKBOOK_MARTS, "tie_failures"):
+        for mart in (*WORKBOOK_MARTS - set(WIDE_SHEETS), "tie_failures"):
             rows = list(workbook[mart].iter_rows(values_only=True))
             source = "fct_tie_check" if mart == "tie_failures" else mart
             if source in captions:
@@ -171,6 +177,45 @@ def test_workbook_holds_what_excel_can_use_and_says_where_the_facts_are(exported
         assert ("fct_budget_line", "预算明细", "amount_yuan", "金额(元)") in {row[:4] for row in notes}
     finally:
         workbook.close()
+
+
+def test_disclosure_completeness_is_a_row_per_document_and_a_column_per_requirement(exported):
+    warehouse, _, paths = exported
+    long_form = _query(
+        warehouse,
+        "select file_name, caption_zh, status, completeness_score from marts.fct_disclosure_completeness "
+        "order by requirement_id",
+    )
+    requirements = list(dict.fromkeys(caption for _, caption, _, _ in long_form))
+    assert len(requirements) >= 14 and "收支总表" in requirements
+    workbook = openpyxl.load_workbook(next(path for path in paths if path.suffix == ".xlsx"), read_only=True)
+    try:
+        header, *rows = workbook["fct_disclosure_completeness"].iter_rows(values_only=True)
+        contents = {row[0]: row for row in workbook["目录"].iter_rows(min_row=2, values_only=True)}
+    finally:
+        workbook.close()
+    kept = WIDE_SHEETS["fct_disclosure_completeness"].kept
+    assert list(header) == [
+        *(_query(warehouse, "select caption_zh from metadata.column_captions where model_name = "
+                 "'fct_disclosure_completeness' and column_name = ?", [column])[0][0] for column in kept),
+        *requirements,
+    ]  # fmt: skip
+    assert len(rows) == len({file_name for file_name, *_ in long_form}) == len(SAMPLE_FILES)
+    sheet = {
+        (row[kept.index("file_name")], caption): status
+        for row in rows
+        for caption, status in zip(requirements, row[len(kept) :], strict=True)
+    }
+    assert sheet == {(file_name, caption): status for file_name, caption, status, _ in long_form}
+    quanzhou = next(row for row in rows if row[kept.index("file_name")] == SAMPLE_FILES["quanzhou"])
+    assert quanzhou[header.index("收支总表")] == "present"
+    assert Decimal(str(quanzhou[kept.index("completeness_score")])) == next(
+        score for file_name, _, _, score in long_form if file_name == SAMPLE_FILES["quanzhou"]
+    )
+    place = contents["fct_disclosure_completeness"]
+    assert place[2] == len(long_form)  # the long form's rows, in its files
+    assert place[3].startswith("工作表 fct_disclosure_completeness（每个文档一行，每项公开要求一列，列中为公开情况）")
+    assert "csv/fct_disclosure_completeness.csv" in place[3]
 
 
 def test_a_sheet_longer_than_excel_allows_continues_on_numbered_sheets():

@@ -42,6 +42,40 @@ ITEM_FACTS = frozenset(
 
 
 @dataclass(frozen=True)
+class WideSheet:
+    """A mart with a row per document and requirement, on the workbook as a row per document and a
+    column per requirement (`pivot` value, headed by its `heading`) holding its `value`: the form a
+    reader scans across, a fraction of the cells. The long form, every column, stays in its CSV and
+    Parquet files."""
+
+    kept: tuple[str, ...]  # the document's columns: the same on each of its rows
+    pivot: str
+    heading: str
+    value: str
+
+
+WIDE_SHEETS = {
+    "fct_disclosure_completeness": WideSheet(
+        kept=(
+            "document_id",
+            "department_key",
+            "fiscal_year",
+            "phase",
+            "is_latest_version",
+            "file_name",
+            "completeness_score",
+            "document_points",
+            "document_possible_points",
+            "has_all_standard_tables",
+        ),
+        pivot="requirement_id",
+        heading="caption_zh",
+        value="status",
+    ),
+}
+
+
+@dataclass(frozen=True)
 class Extract:
     """The rows of a partitioned fact a person reads in Excel, as a CSV file and a sheet of their own."""
 

@@ -18,9 +18,11 @@ from budget_warehouse.export.layout import (
     MANIFEST_NAME,
     PARQUET_DIR,
     PARTITIONED_FACTS,
+    WIDE_SHEETS,
     WORKBOOK_NAME,
     Extract,
     PartitionedFact,
+    WideSheet,
 )
 from budget_warehouse.export.warehouse import literal, marts_of, relation
 from budget_warehouse.export.workbook import Captions, Sheet, write_workbook
@@ -38,8 +40,9 @@ def export_marts(warehouse: Path, export_dir: Path, previous: Path | None = None
     * `csv/<mart>.csv` for every mart but the large facts, and `csv/tie_failures.csv`: UTF-8 with
       a byte-order mark (so Excel reads the Chinese text), column names as in the warehouse;
     * `budget_warehouse.xlsx`: a 目录 sheet saying where each table is, a sheet per dimension,
-      per-document mart and the tie failures, headed by the Chinese caption of each column, and a
-      说明 sheet describing every column;
+      per-document mart and the tie failures, headed by the Chinese caption of each column (a mart
+      of layout.WIDE_SHEETS as a row per document and a column per requirement), and a 说明 sheet
+      describing every column;
     * `manifest.json`: the rows each file holds (count and checksum).
 
     A file whose rows are those the manifest of the previous export records is not written again:
@@ -67,12 +70,14 @@ def export_marts(warehouse: Path, export_dir: Path, previous: Path | None = None
             query = f"select * from {relation(mart)} order by all"
             parquet.append(export.file(f"{PARQUET_DIR}/{mart}.parquet", fingerprint, query, write_parquet))
             csv.append(export.file(f"{CSV_DIR}/{mart}.csv", fingerprint, query, write_csv))
-            sheet = Sheet(mart, mart, query, fingerprint.rows)
+            wide = WIDE_SHEETS.get(mart)
+            sheet = _wide_sheet(connection, mart, wide) if wide else Sheet(mart, mart, query, fingerprint.rows)
             in_workbook = mart not in ITEM_FACTS and len(sheet.titles) == 1
             sheets += [(sheet, fingerprint)] if in_workbook else []
-            contents.append(
-                (mart, (captions.tables.get(mart) or ""), fingerprint.rows, _place(mart, sheet, in_workbook))
-            )
+            place = _place(mart, sheet, in_workbook, fingerprint.rows)
+            if wide and in_workbook:
+                place = _wide_place(mart, wide, sheet, captions)
+            contents.append((mart, (captions.tables.get(mart) or ""), fingerprint.rows, place))
         for extract in (extract for extract in EXTRACTS if extract.mart in marts):
             path, sheet, fingerprint = export.extract(extract)
             csv.append(path)
@@ -181,13 +186,45 @@ def _described(rows: list[tuple]) -> Fingerprint:
     return Fingerprint(len(rows), hashlib.sha256(repr(rows).encode()).hexdigest())
 
 
-def _place(mart: str, sheet: Sheet, in_workbook: bool) -> str:
+def _wide_sheet(connection: duckdb.DuckDBPyConnection, mart: str, wide: WideSheet) -> Sheet:
+    """The sheet of `mart` as a row per document and a column per value of `wide.pivot`, in the
+    values' order, headed by their `wide.heading` (with the value where two share a heading)."""
+    pivots = connection.execute(
+        f"select {wide.pivot}, coalesce(min({wide.heading}), {wide.pivot}) from {relation(mart)} group by 1 order by 1"
+    ).fetchall()
+    headings = [heading for _, heading in pivots]
+    cells = ", ".join(
+        f"max({wide.value}) filter (where {wide.pivot} = {literal(value)}) as "
+        + _identifier(heading if headings.count(heading) == 1 else f"{heading}（{value}）")
+        for value, heading in pivots
+    )
+    kept = ", ".join(wide.kept)
+    query = f"select {kept}{', ' + cells if cells else ''} from {relation(mart)} group by {kept} order by all"
+    rows = connection.execute(f"select count(*) from (select 1 from {relation(mart)} group by {kept})").fetchone()[0]
+    return Sheet(mart, mart, query, rows)
+
+
+def _identifier(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _wide_place(mart: str, wide: WideSheet, sheet: Sheet, captions: Captions) -> str:
+    def caption(column: str) -> str:
+        return captions.columns.get((mart, column), column)
+
+    return (
+        f"{sheet.place}（每个文档一行，每项{caption(wide.heading)}一列，列中为{caption(wide.value)}）；"
+        f"每项{caption(wide.heading)}一行、全部列：{CSV_DIR}/{mart}.csv，{PARQUET_DIR}/{mart}.parquet"
+    )
+
+
+def _place(mart: str, sheet: Sheet, in_workbook: bool, rows: int) -> str:
     files = f"{CSV_DIR}/{mart}.csv，{PARQUET_DIR}/{mart}.parquet"
     if in_workbook:
         return f"{sheet.place}；{files}"
     if mart in ITEM_FACTS:
         return f"{files}（每个文档数十行，不放入工作簿）"
-    return f"{files}（{sheet.rows:,} 行，超过 Excel 一张工作表的 {EXCEL_MAX_ROWS - 1:,} 行，不放入工作簿）"
+    return f"{files}（{rows:,} 行，超过 Excel 一张工作表的 {EXCEL_MAX_ROWS - 1:,} 行，不放入工作簿）"
 
 
 def _partitioned_place(mart: str) -> str:
