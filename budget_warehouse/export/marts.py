@@ -140,7 +140,10 @@ class _Export:
             key = f"{_value_sql(fact.partition_column)} || '/' || left({DOCUMENT_COLUMN}, {DOCUMENT_PREFIX_DIGITS})"
             names = {f"{_value(value)}/{prefix}": (value, prefix) for value, prefix in changed}
             selected = ", ".join(literal(name) for name in names)
-            where = "" if len(changed) == len(groups) else f"where {key} in ({selected})"
+            # the prefixes first: a cheap test that leaves the key to a few documents' rows
+            prefixes = ", ".join(sorted({literal(prefix) for _, prefix in changed}))
+            prefix = f"left({DOCUMENT_COLUMN}, {DOCUMENT_PREFIX_DIGITS})"
+            where = "" if len(changed) == len(groups) else f"where {prefix} in ({prefixes}) and {key} in ({selected})"
             query = (
                 f"select *, {key} as {PARTITION_KEY} from {relation(mart)} {where} "
                 f"order by {PARTITION_KEY}, {DOCUMENT_COLUMN}, {fact.key}"
