@@ -227,6 +227,25 @@ def test_disclosure_completeness_is_a_row_per_document_and_a_column_per_requirem
     assert "csv/fct_disclosure_completeness.csv" in place[3]
 
 
+def test_a_fact_without_rows_has_no_files_and_contents_says_so(built_warehouse, tmp_path):
+    warehouse = tmp_path / "warehouse.duckdb"
+    shutil.copy2(built_warehouse, warehouse)
+    connection = duckdb.connect(str(warehouse))
+    try:
+        assert connection.execute("delete from marts.fct_project_spending_plan").fetchone()[0] > 0
+    finally:
+        connection.close()
+    paths = export_marts(warehouse, tmp_path / "export")
+    assert not (tmp_path / "export" / "parquet" / "fct_project_spending_plan").exists()
+    assert (tmp_path / "export" / "parquet" / "fct_performance_indicator").is_dir()
+    workbook = openpyxl.load_workbook(next(path for path in paths if path.suffix == ".xlsx"), read_only=True)
+    try:
+        contents = {row[0]: row for row in workbook["目录"].iter_rows(min_row=2, values_only=True)}
+    finally:
+        workbook.close()
+    assert contents["fct_project_spending_plan"][2:] == (0, "parquet/fct_project_spending_plan/（无行，无文件）")
+
+
 def test_a_sheet_longer_than_excel_allows_continues_on_numbered_sheets():
     sheet = Sheet("fct_budget_line", "fct_budget_line", "", 2 * (EXCEL_MAX_ROWS - 1) + 1)
     assert sheet.titles == ["fct_budget_line", "fct_budget_line_2", "fct_budget_line_3"]

@@ -230,6 +230,8 @@ def _place(mart: str, fact: PartitionedFact | None, sheet: Sheet, in_workbook: b
     files = _files(mart, fact)
     if in_workbook:
         return f"{sheet.place}；{files}"
+    if fact is not None and rows == 0:
+        return f"{PARQUET_DIR}/{mart}/（无行，无文件）"
     if fact is not None and not fact.csv:
         return (
             f"{files}（按 {fact.partition_column} 分区，不放入工作簿）；某部门、某年度的全部行（CSV 与工作簿）："
