@@ -16,13 +16,19 @@ from typer.testing import CliRunner
 from budget_warehouse.build import build_warehouse
 from budget_warehouse.cli import app
 from budget_warehouse.export import ExportError, export_marts, export_slice
-from budget_warehouse.export.layout import DOCUMENT_PREFIX_DIGITS, EXCEL_MAX_ROWS, ITEM_FACTS, PARTITIONED_FACTS
+from budget_warehouse.export.layout import (
+    DOCUMENT_PREFIX_DIGITS,
+    EXCEL_MAX_ROWS,
+    PARTITIONED_FACTS,
+    WIDE_SHEETS,
+)
 from budget_warehouse.export.workbook import Sheet
 from ingest.batch import ingest_directory
 from tests.helpers import MARTS, PROJECT_DIR, SAMPLE_FILES, SAMPLES
 
 WHOLE_MARTS = MARTS - set(PARTITIONED_FACTS)
-WORKBOOK_MARTS = WHOLE_MARTS - ITEM_FACTS
+CSV_MARTS = WHOLE_MARTS | {mart for mart, fact in PARTITIONED_FACTS.items() if fact.csv}  # those opened whole
+WORKBOOK_MARTS = CSV_MARTS
 QUANZHOU = "泉州市医疗保障局"
 ADDED_SAMPLE = SAMPLE_FILES["fuzhou"]  # the only 2020 document: added last, the 2024 files stay
 
@@ -45,7 +51,7 @@ def _files(folder: Path) -> dict[str, Path]:
     return {str(path.relative_to(folder)): path for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
-def test_parquet_for_every_mart_the_large_facts_partitioned_by_year(exported):
+def test_parquet_for_every_mart_the_facts_partitioned_by_year(exported):
     warehouse, export_dir, paths = exported
     assert {path.stem for path in paths if path.suffix == ".parquet" and path.parent.name == "parquet"} == WHOLE_MARTS
     for mart in PARTITIONED_FACTS:
@@ -56,8 +62,10 @@ def test_parquet_for_every_mart_the_large_facts_partitioned_by_year(exported):
             )
         }
         folder = export_dir / "parquet" / mart
-        assert {str(path.relative_to(folder)) for path in folder.rglob("*.parquet")} == expected
-        assert {"fiscal_year=2020", "fiscal_year=2024"} == {path.name for path in folder.iterdir()}
+        assert {str(path.relative_to(folder)) for path in folder.rglob("*.parquet")} == expected, mart
+    for mart in ("fct_budget_line", "fct_tie_check", "fct_narrative_figure", "fct_disclosure_completeness"):
+        folder = export_dir / "parquet" / mart
+        assert {"fiscal_year=2020", "fiscal_year=2024"} == {path.name for path in folder.iterdir()}, mart
     assert all(path.is_file() for path in paths)
 
 
@@ -66,6 +74,9 @@ def test_parquet_holds_the_marts_rows_exactly(exported):
     connection = duckdb.connect(str(warehouse), read_only=True)
     try:
         for mart in MARTS:
+            if mart in PARTITIONED_FACTS and not (export_dir / "parquet" / mart).exists():
+                assert connection.execute(f"select count(*) from marts.{mart}").fetchone() == (0,), mart
+                continue  # no rows, no files
             files = export_dir / "parquet" / (f"{mart}/*/*.parquet" if mart in PARTITIONED_FACTS else f"{mart}.parquet")
             exported_rows = f"read_parquet('{files}', hive_partitioning = false)"
             for first, second in ((f"marts.{mart}", exported_rows), (exported_rows, f"marts.{mart}")):
@@ -114,8 +125,9 @@ def test_partition_files_hold_their_rows_in_a_fixed_order(exported, tmp_path):
 def test_csv_where_a_person_opens_it(exported):
     warehouse, _, paths = exported
     csv_files = {path.stem: path for path in paths if path.suffix == ".csv"}
-    assert set(csv_files) == WHOLE_MARTS | {"tie_failures"}
-    counts = {mart: _query(warehouse, f"select count(*) from marts.{mart}")[0][0] for mart in WHOLE_MARTS}
+    assert set(csv_files) == CSV_MARTS | {"tie_failures"}
+    assert "fct_narrative_figure" not in csv_files  # rows per printed figure: a slice's CSV
+    counts = {mart: _query(warehouse, f"select count(*) from marts.{mart}")[0][0] for mart in CSV_MARTS}
     counts["tie_failures"] = _query(warehouse, "select count(*) from marts.fct_tie_check where status = 'fail'")[0][0]
     assert counts["tie_failures"] > 0
     for name, path in csv_files.items():
@@ -149,7 +161,7 @@ def test_workbook_holds_what_excel_can_use_and_says_where_the_facts_are(exported
     workbook = openpyxl.load_workbook(next(path for path in paths if path.suffix == ".xlsx"), read_only=True)
     try:
         assert workbook.sheetnames == ["目录", *sorted(WORKBOOK_MARTS), "tie_failures", "说明"]
-        for mart in (*WORKBOOK_MARTS, "tie_failures"):
+        for mart in (*WORKBOOK_MARTS - set(WIDE_SHEETS), "tie_failures"):
             rows = list(workbook[mart].iter_rows(values_only=True))
             source = "fct_tie_check" if mart == "tie_failures" else mart
             if source in captions:
@@ -164,13 +176,74 @@ def test_workbook_holds_what_excel_can_use_and_says_where_the_facts_are(exported
         assert budget_lines[2] == _query(warehouse, "select count(*) from marts.fct_budget_line")[0][0]
         assert "parquet/fct_budget_line/fiscal_year=" in budget_lines[3]
         assert "--department" in budget_lines[3]
-        assert contents["fct_narrative_figure"][3].startswith("csv/fct_narrative_figure.csv")
+        figures = contents["fct_narrative_figure"]
+        assert figures[2] == _query(warehouse, "select count(*) from marts.fct_narrative_figure")[0][0] > 0
+        assert figures[3].startswith("parquet/fct_narrative_figure/fiscal_year=…/part-*.parquet（按 fiscal_year 分区")
+        assert "budget-warehouse export --department" in figures[3]  # their CSV: a department's, a year's
         assert contents["dim_department"][3].startswith("工作表 dim_department")
         notes = list(workbook["说明"].iter_rows(values_only=True))
         assert notes[0] == ("表", "表名", "列", "中文名", "说明")
         assert ("fct_budget_line", "预算明细", "amount_yuan", "金额(元)") in {row[:4] for row in notes}
     finally:
         workbook.close()
+
+
+def test_disclosure_completeness_is_a_row_per_document_and_a_column_per_requirement(exported):
+    warehouse, _, paths = exported
+    long_form = _query(
+        warehouse,
+        "select file_name, caption_zh, status, completeness_score from marts.fct_disclosure_completeness "
+        "order by requirement_id",
+    )
+    requirements = list(dict.fromkeys(caption for _, caption, _, _ in long_form))
+    assert len(requirements) >= 14 and "收支总表" in requirements
+    workbook = openpyxl.load_workbook(next(path for path in paths if path.suffix == ".xlsx"), read_only=True)
+    try:
+        header, *rows = workbook["fct_disclosure_completeness"].iter_rows(values_only=True)
+        contents = {row[0]: row for row in workbook["目录"].iter_rows(min_row=2, values_only=True)}
+    finally:
+        workbook.close()
+    kept = WIDE_SHEETS["fct_disclosure_completeness"].kept
+    assert list(header) == [
+        *(_query(warehouse, "select caption_zh from metadata.column_captions where model_name = "
+                 "'fct_disclosure_completeness' and column_name = ?", [column])[0][0] for column in kept),
+        *requirements,
+    ]  # fmt: skip
+    assert len(rows) == len({file_name for file_name, *_ in long_form}) == len(SAMPLE_FILES)
+    sheet = {
+        (row[kept.index("file_name")], caption): status
+        for row in rows
+        for caption, status in zip(requirements, row[len(kept) :], strict=True)
+    }
+    assert sheet == {(file_name, caption): status for file_name, caption, status, _ in long_form}
+    quanzhou = next(row for row in rows if row[kept.index("file_name")] == SAMPLE_FILES["quanzhou"])
+    assert quanzhou[header.index("收支总表")] == "present"
+    assert Decimal(str(quanzhou[kept.index("completeness_score")])) == next(
+        score for file_name, _, _, score in long_form if file_name == SAMPLE_FILES["quanzhou"]
+    )
+    place = contents["fct_disclosure_completeness"]
+    assert place[2] == len(long_form)  # the long form's rows, in its files
+    assert place[3].startswith("工作表 fct_disclosure_completeness（每个文档一行，每项公开要求一列，列中为公开情况）")
+    assert "csv/fct_disclosure_completeness.csv" in place[3]
+
+
+def test_a_fact_without_rows_has_no_files_and_contents_says_so(built_warehouse, tmp_path):
+    warehouse = tmp_path / "warehouse.duckdb"
+    shutil.copy2(built_warehouse, warehouse)
+    connection = duckdb.connect(str(warehouse))
+    try:
+        assert connection.execute("delete from marts.fct_project_spending_plan").fetchone()[0] > 0
+    finally:
+        connection.close()
+    paths = export_marts(warehouse, tmp_path / "export")
+    assert not (tmp_path / "export" / "parquet" / "fct_project_spending_plan").exists()
+    assert (tmp_path / "export" / "parquet" / "fct_performance_indicator").is_dir()
+    workbook = openpyxl.load_workbook(next(path for path in paths if path.suffix == ".xlsx"), read_only=True)
+    try:
+        contents = {row[0]: row for row in workbook["目录"].iter_rows(min_row=2, values_only=True)}
+    finally:
+        workbook.close()
+    assert contents["fct_project_spending_plan"][2:] == (0, "parquet/fct_project_spending_plan/（无行，无文件）")
 
 
 def test_a_sheet_longer_than_excel_allows_continues_on_numbered_sheets():
@@ -205,9 +278,14 @@ def test_a_rerun_rewrites_only_the_partitions_whose_rows_changed(grown_exports, 
     warehouse, first, second = grown_exports
     before, after = _files(first), _files(second)
     partitions = {relative for relative in after if "/fiscal_year=" in relative}
-    added = {relative for relative in partitions if "/fiscal_year=2020/" in relative}
-    assert added and not added & set(before)  # the 2020 files are new
-    for relative in partitions - added:  # the 2024 files: carried over, not written again
+    added = partitions - set(before)
+    ((document,),) = _query(
+        warehouse, "select distinct document_id from marts.fct_budget_line where fiscal_year = 2020"
+    )
+    assert {relative for relative in partitions if "/fiscal_year=2020/" in relative} <= added
+    assert {Path(relative).stem for relative in added} == {f"part-{document[:DOCUMENT_PREFIX_DIGITS]}"}  # 福州's
+    assert {relative.split("/")[1] for relative in added} >= {"fct_budget_line", "fct_narrative_figure"}
+    for relative in partitions - added:  # the files of the other documents: carried over, not written again
         assert after[relative].stat().st_ino == before[relative].stat().st_ino, relative
     # the dimensions gained 福州: written anew
     assert after["csv/dim_department.csv"].stat().st_ino != before["csv/dim_department.csv"].stat().st_ino

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 
 # Changes whenever the way files are written changes: every file is then written again.
-EXPORT_FORMAT = 1
+EXPORT_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -31,20 +31,54 @@ class Entry:
     bytes: int
 
 
+@dataclass(frozen=True)
+class Fingerprints:
+    """What a mart holds, from one scan of its rows: all of them, those of each file of a
+    partitioned mart (`groups`, by the values of the group expressions), and those meeting each
+    condition of `subsets` (an extract of the mart)."""
+
+    whole: Fingerprint
+    groups: dict[tuple, Fingerprint]
+    subsets: dict[str, Fingerprint]
+
+
 def fingerprints(
-    connection: duckdb.DuckDBPyConnection, relation: str, groups: tuple[str, ...] = ()
-) -> dict[tuple, Fingerprint]:
-    """The fingerprint of the rows of `relation` (a table or a query in parentheses), per value of
-    the `groups` expressions ({(): …} without groups). The row checksum is a sum of row hashes:
-    the same rows in any order give the same sum."""
+    connection: duckdb.DuckDBPyConnection, relation: str, groups: tuple[str, ...] = (), subsets: tuple[str, ...] = ()
+) -> Fingerprints:
+    """The fingerprints of the rows of `relation` (a table or a query in parentheses), per value of
+    the `groups` expressions and for each SQL condition of `subsets`, in one pass over the rows.
+    The row checksum is a sum of row hashes: the same rows in any order give the same sum."""
     columns = connection.execute(f"select * from {relation} limit 0").description
     schema = hashlib.sha256(repr([(column[0], str(column[1])) for column in columns]).encode()).hexdigest()
-    keys = ", ".join(f"{expression} as group_{index}" for index, expression in enumerate(groups))
-    rows = connection.execute(
-        f"select {keys + ', ' if keys else ''}count(*), coalesce(sum(hash(t)::hugeint), 0)::varchar "
-        f"from {relation} t {'group by all' if groups else ''}"
-    ).fetchall()
-    return {tuple(row[: len(groups)]): Fingerprint(row[-2], f"{EXPORT_FORMAT}:{schema[:16]}:{row[-1]}") for row in rows}
+
+    def fingerprint(rows: int, checksum: str) -> Fingerprint:
+        return Fingerprint(rows, f"{EXPORT_FORMAT}:{schema[:16]}:{checksum}")
+
+    measures = ["count(*)", "coalesce(sum(row_hash), 0)::varchar"]
+    for condition in subsets:
+        measures += [
+            f"count(*) filter (where {condition})",
+            f"coalesce(sum(row_hash) filter (where {condition}), 0)::varchar",
+        ]
+    rows = f"(select *, hash(t)::hugeint as row_hash from {relation} t)"
+    if groups:
+        keys = ", ".join(groups)
+        query = f"select grouping({keys}) > 0, {keys}, {', '.join(measures)} from {rows} group by grouping sets (({keys}), ())"
+    else:
+        query = f"select true, {', '.join(measures)} from {rows}"
+    found: dict[tuple, Fingerprint] = {}
+    whole, parts = None, {}
+    for row in connection.execute(query).fetchall():
+        is_whole, values, totals = row[0], tuple(row[1 : 1 + len(groups)]), row[1 + len(groups) :]
+        if is_whole:
+            whole = fingerprint(*totals[:2])
+            parts = {
+                condition: fingerprint(*totals[2 + 2 * index : 4 + 2 * index])
+                for index, condition in enumerate(subsets)
+            }
+        else:
+            found[values] = fingerprint(*totals[:2])
+    return Fingerprints(whole, found, parts)
 
 
 def combined(parts: list[Fingerprint]) -> Fingerprint:

@@ -14,17 +14,21 @@ EXCEL_MAX_ROWS = 1_048_576  # rows of an Excel sheet, the header row included
 
 @dataclass(frozen=True)
 class PartitionedFact:
-    """A fact with a row per printed cell or per check: millions of rows at province scale.
+    """A fact with rows per document (per printed cell, per check, per item of the prose or of a
+    table, per disclosure requirement): thousands to millions of rows at province scale.
 
-    In Parquet only, a Hive folder per `partition_column` value (`fiscal_year=2024/`: BI tools and
+    In Parquet, a Hive folder per `partition_column` value (`fiscal_year=2024/`: BI tools and
     DuckDB read only the years a query asks for), split inside it into a file per first two hex
     digits of the document id (`part-3f.parquet`, 256 a year): documents added to a year rewrite only
     their files, each a 256th of the year's rows, so that a rerun's cost follows the documents it
-    adds, not the warehouse's size. `key` orders the rows inside a file, so that the same rows make
-    the same bytes."""
+    adds, not the warehouse's size. `key` orders a document's rows, so that the same rows make the
+    same bytes. `csv`: also a CSV file of all its rows, for a fact a person opens whole in Excel (a
+    few rows a document); the others have their rows in CSV a department or a year at a time
+    (`export_slice`), as no one opens millions of rows in Excel."""
 
     partition_column: str
     key: str
+    csv: bool = False
 
 
 DOCUMENT_COLUMN = "document_id"  # the first 16 hex digits of the document's sha256: evenly spread
@@ -32,13 +36,46 @@ DOCUMENT_PREFIX_DIGITS = 2  # of the document id, naming the file of a partition
 PARTITIONED_FACTS = {
     "fct_budget_line": PartitionedFact("fiscal_year", "budget_line_id"),
     "fct_tie_check": PartitionedFact("fiscal_year", "tie_check_id"),
+    "fct_narrative_figure": PartitionedFact("fiscal_year", "figure_id"),
+    "fct_performance_indicator": PartitionedFact("fiscal_year", "performance_indicator_id"),
+    "fct_prior_year_value": PartitionedFact("fiscal_year", "prior_year_value_id"),
+    "fct_project_spending_plan": PartitionedFact("fiscal_year", "spending_milestone_id"),
+    "fct_disclosure_completeness": PartitionedFact("fiscal_year", "requirement_id", csv=True),
 }
 
-# Facts with a row per printed item (a figure of the prose, an indicator, a milestone): tens of rows
-# a document, too many for a workbook at province scale. Parquet and CSV, whole.
-ITEM_FACTS = frozenset(
-    {"fct_narrative_figure", "fct_performance_indicator", "fct_prior_year_value", "fct_project_spending_plan"}
-)
+
+@dataclass(frozen=True)
+class WideSheet:
+    """A mart with a row per document and requirement, on the workbook as a row per document and a
+    column per requirement (`pivot` value, headed by its `heading`) holding its `value`: the form a
+    reader scans across, a fraction of the cells. The long form, every column, stays in its CSV and
+    Parquet files."""
+
+    kept: tuple[str, ...]  # the document's columns: the same on each of its rows
+    pivot: str
+    heading: str
+    value: str
+
+
+WIDE_SHEETS = {
+    "fct_disclosure_completeness": WideSheet(
+        kept=(
+            "document_id",
+            "department_key",
+            "fiscal_year",
+            "phase",
+            "is_latest_version",
+            "file_name",
+            "completeness_score",
+            "document_points",
+            "document_possible_points",
+            "has_all_standard_tables",
+        ),
+        pivot="requirement_id",
+        heading="caption_zh",
+        value="status",
+    ),
+}
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,14 @@ from budget_warehouse.export.layout import (
     DOCUMENT_PREFIX_DIGITS,
     EXCEL_MAX_ROWS,
     EXTRACTS,
-    ITEM_FACTS,
     MANIFEST_NAME,
     PARQUET_DIR,
     PARTITIONED_FACTS,
+    WIDE_SHEETS,
     WORKBOOK_NAME,
     Extract,
     PartitionedFact,
+    WideSheet,
 )
 from budget_warehouse.export.warehouse import literal, marts_of, relation
 from budget_warehouse.export.workbook import Captions, Sheet, write_workbook
@@ -32,15 +33,18 @@ PART_PREFIX = "part-"
 def export_marts(warehouse: Path, export_dir: Path, previous: Path | None = None) -> list[Path]:
     """Write every table of schema `marts` of `warehouse` to `export_dir`:
 
-    * `parquet/<mart>.parquet`, and for the large facts (layout.PARTITIONED_FACTS) a folder per
-      year, `parquet/fct_budget_line/fiscal_year=2024/part-3f.parquet` (a file per first two hex
-      digits of the document id); types kept (amounts stay exact DECIMAL), rows in a fixed order;
-    * `csv/<mart>.csv` for every mart but the large facts, and `csv/tie_failures.csv`: UTF-8 with
+    * `parquet/<mart>.parquet` for the dimensions and other whole marts, and for the facts with
+      rows per document (layout.PARTITIONED_FACTS) a folder per year,
+      `parquet/fct_budget_line/fiscal_year=2024/part-3f.parquet` (a file per first two hex digits
+      of the document id); types kept (amounts stay exact DECIMAL), rows in a fixed order;
+    * `csv/<mart>.csv` for the marts a person opens whole (all but the facts with thousands of rows
+      a department: their CSV is a slice's, `export_slice`), and `csv/tie_failures.csv`: UTF-8 with
       a byte-order mark (so Excel reads the Chinese text), column names as in the warehouse;
     * `budget_warehouse.xlsx`: a 目录 sheet saying where each table is, a sheet per dimension,
-      per-document mart and the tie failures, headed by the Chinese caption of each column, and a
-      说明 sheet describing every column;
-    * `manifest.json`: the rows each file holds (count and checksum).
+      per-document mart and the tie failures, headed by the Chinese caption of each column (a mart
+      of layout.WIDE_SHEETS as a row per document and a column per requirement), and a 说明 sheet
+      describing every column;
+    * `manifest.json`: the rows each file holds (count and checksum), from one scan of each mart.
 
     A file whose rows are those the manifest of the previous export records is not written again:
     it is left in place, or, when `previous` names the previous export folder and `export_dir` is
@@ -56,30 +60,36 @@ def export_marts(warehouse: Path, export_dir: Path, previous: Path | None = None
     with marts_of(warehouse) as (connection, marts):
         export = _Export(connection, earlier, Manifest(export_dir))
         captions = Captions.read(connection)
-        parquet, csv, contents, sheets = [], [], [], []
+        parquet, csv, contents, sheets, extracted = [], [], [], [], []
         for mart in marts:
-            if mart in PARTITIONED_FACTS:
-                files, rows = export.partitioned(mart, PARTITIONED_FACTS[mart])
-                parquet += files
-                contents.append((mart, (captions.tables.get(mart) or ""), rows, _partitioned_place(mart)))
-                continue
-            fingerprint = export.fingerprint(relation(mart))
-            query = f"select * from {relation(mart)} order by all"
-            parquet.append(export.file(f"{PARQUET_DIR}/{mart}.parquet", fingerprint, query, write_parquet))
-            csv.append(export.file(f"{CSV_DIR}/{mart}.csv", fingerprint, query, write_csv))
-            sheet = Sheet(mart, mart, query, fingerprint.rows)
-            in_workbook = mart not in ITEM_FACTS and len(sheet.titles) == 1
-            sheets += [(sheet, fingerprint)] if in_workbook else []
-            contents.append(
-                (mart, (captions.tables.get(mart) or ""), fingerprint.rows, _place(mart, sheet, in_workbook))
-            )
-        for extract in (extract for extract in EXTRACTS if extract.mart in marts):
-            path, sheet, fingerprint = export.extract(extract)
-            csv.append(path)
-            in_workbook = len(sheet.titles) == 1
-            sheets += [(sheet, fingerprint)] if in_workbook else []
-            place = _extract_place(extract, sheet, in_workbook)
-            contents.append((extract.name, _extract_caption(extract, captions), sheet.rows, place))
+            fact = PARTITIONED_FACTS.get(mart)
+            extracts = [extract for extract in EXTRACTS if extract.mart == mart]
+            groups = (fact.partition_column, f"left({DOCUMENT_COLUMN}, {DOCUMENT_PREFIX_DIGITS})") if fact else ()
+            found = fingerprints(connection, relation(mart), groups, tuple(extract.condition for extract in extracts))
+            order = f"{DOCUMENT_COLUMN}, {fact.key}" if fact else "all"
+            query = f"select * from {relation(mart)} order by {order}"
+            if fact:
+                parquet += export.partitioned(mart, fact, found.groups)
+            else:
+                parquet.append(export.file(f"{PARQUET_DIR}/{mart}.parquet", found.whole, query, write_parquet))
+            if fact is None or fact.csv:
+                csv.append(export.file(f"{CSV_DIR}/{mart}.csv", found.whole, query, write_csv))
+            wide = WIDE_SHEETS.get(mart)
+            sheet = _wide_sheet(connection, mart, wide) if wide else Sheet(mart, mart, query, found.whole.rows)
+            in_workbook = (fact is None or fact.csv) and len(sheet.titles) == 1
+            sheets += [(sheet, found.whole)] if in_workbook else []
+            place = _place(mart, fact, sheet, in_workbook, found.whole.rows)
+            if wide and in_workbook:
+                place = _wide_place(mart, wide, sheet, captions)
+            contents.append((mart, (captions.tables.get(mart) or ""), found.whole.rows, place))
+            for extract in extracts:
+                path, sheet = export.extract(extract, found.subsets[extract.condition], order)
+                csv.append(path)
+                in_workbook = len(sheet.titles) == 1
+                sheets += [(sheet, found.subsets[extract.condition])] if in_workbook else []
+                place = _extract_place(extract, sheet, in_workbook)
+                extracted.append((extract.name, _extract_caption(extract, captions), sheet.rows, place))
+        contents += extracted
         workbook = export.workbook(contents, sheets, captions)
     export.remove_stale()
     export.manifest.write(MANIFEST_NAME)
@@ -95,9 +105,6 @@ class _Export:
         self.earlier = earlier
         self.manifest = manifest
         self.folder = manifest.folder
-
-    def fingerprint(self, relation_sql: str) -> Fingerprint:
-        return fingerprints(self.connection, relation_sql)[()]
 
     def file(
         self,
@@ -115,18 +122,13 @@ class _Export:
         self.manifest.record(relative, fingerprint)
         return target
 
-    def partitioned(self, mart: str, fact: PartitionedFact) -> tuple[list[Path], int]:
-        """The files of a partitioned fact (written in one pass over the rows of the files that
-        changed) and its rows."""
-        key = f"coalesce(cast({fact.partition_column} as varchar), 'NULL') || '/' || left({DOCUMENT_COLUMN}, {DOCUMENT_PREFIX_DIGITS})"
-        groups = {
-            group: fingerprint
-            for (group,), fingerprint in fingerprints(self.connection, relation(mart), (key,)).items()
+    def partitioned(self, mart: str, fact: PartitionedFact, groups: dict[tuple, Fingerprint]) -> list[Path]:
+        """The files of a partitioned fact, a file per group (partition value, document id prefix)
+        of `groups`, the changed ones written in one pass over their rows."""
+        relatives = {
+            group: f"{PARQUET_DIR}/{mart}/{fact.partition_column}={_value(group[0])}/{PART_PREFIX}{group[1]}.parquet"
+            for group in groups
         }
-        relatives = {}
-        for group in groups:
-            value, prefix = group.split("/")
-            relatives[group] = f"{PARQUET_DIR}/{mart}/{fact.partition_column}={value}/{PART_PREFIX}{prefix}.parquet"
         changed = []
         for group, fingerprint in groups.items():
             unchanged = self.earlier.unchanged(relatives[group], fingerprint)
@@ -135,25 +137,27 @@ class _Export:
             else:
                 carry_over(unchanged, self.folder / relatives[group])
         if changed:
-            selected = ", ".join(literal(group) for group in changed)
-            where = "" if len(changed) == len(groups) else f"where {key} in ({selected})"
+            key = f"{_value_sql(fact.partition_column)} || '/' || left({DOCUMENT_COLUMN}, {DOCUMENT_PREFIX_DIGITS})"
+            names = {f"{_value(value)}/{prefix}": (value, prefix) for value, prefix in changed}
+            selected = ", ".join(literal(name) for name in names)
+            # the prefixes first: a cheap test that leaves the key to a few documents' rows
+            prefixes = ", ".join(sorted({literal(prefix) for _, prefix in changed}))
+            prefix = f"left({DOCUMENT_COLUMN}, {DOCUMENT_PREFIX_DIGITS})"
+            where = "" if len(changed) == len(groups) else f"where {prefix} in ({prefixes}) and {key} in ({selected})"
             query = (
                 f"select *, {key} as {PARTITION_KEY} from {relation(mart)} {where} "
                 f"order by {PARTITION_KEY}, {DOCUMENT_COLUMN}, {fact.key}"
             )
-            write_partitions(
-                self.connection, query, PARTITION_KEY, {group: self.folder / relatives[group] for group in changed}
-            )
+            targets = {name: self.folder / relatives[group] for name, group in names.items()}
+            write_partitions(self.connection, query, PARTITION_KEY, targets)
         for group, fingerprint in groups.items():
             self.manifest.record(relatives[group], fingerprint)
-        return [self.folder / relatives[group] for group in sorted(groups)], sum(fp.rows for fp in groups.values())
+        return [self.folder / relatives[group] for group in sorted(groups, key=lambda group: relatives[group])]
 
-    def extract(self, extract: Extract) -> tuple[Path, Sheet, Fingerprint]:
-        rows = f"(select * from {relation(extract.mart)} where {extract.condition})"
-        fingerprint = self.fingerprint(rows)
-        query = f"select * from {rows} order by all"
+    def extract(self, extract: Extract, fingerprint: Fingerprint, order: str) -> tuple[Path, Sheet]:
+        query = f"select * from {relation(extract.mart)} where {extract.condition} order by {order}"
         path = self.file(f"{CSV_DIR}/{extract.name}.csv", fingerprint, query, write_csv)
-        return path, Sheet(extract.name, extract.mart, query, fingerprint.rows), fingerprint
+        return path, Sheet(extract.name, extract.mart, query, fingerprint.rows)
 
     def workbook(self, contents: list[tuple], sheets: list[tuple[Sheet, Fingerprint]], captions: Captions) -> Path:
         described = [_described(contents), _described(captions.notes)]
@@ -177,25 +181,70 @@ class _Export:
                     path.unlink()
 
 
+def _value(value: object) -> str:
+    """A partition value as its folder names it (`fiscal_year=2024`, `fiscal_year=NULL`)."""
+    return "NULL" if value is None else str(value)
+
+
+def _value_sql(column: str) -> str:
+    return f"coalesce(cast({column} as varchar), 'NULL')"
+
+
 def _described(rows: list[tuple]) -> Fingerprint:
     return Fingerprint(len(rows), hashlib.sha256(repr(rows).encode()).hexdigest())
 
 
-def _place(mart: str, sheet: Sheet, in_workbook: bool) -> str:
-    files = f"{CSV_DIR}/{mart}.csv，{PARQUET_DIR}/{mart}.parquet"
+def _wide_sheet(connection: duckdb.DuckDBPyConnection, mart: str, wide: WideSheet) -> Sheet:
+    """The sheet of `mart` as a row per document and a column per value of `wide.pivot`, in the
+    values' order, headed by their `wide.heading` (with the value where two share a heading)."""
+    pivots = connection.execute(
+        f"select {wide.pivot}, coalesce(min({wide.heading}), {wide.pivot}) from {relation(mart)} group by 1 order by 1"
+    ).fetchall()
+    headings = [heading for _, heading in pivots]
+    cells = ", ".join(
+        f"max({wide.value}) filter (where {wide.pivot} = {literal(value)}) as "
+        + _identifier(heading if headings.count(heading) == 1 else f"{heading}（{value}）")
+        for value, heading in pivots
+    )
+    kept = ", ".join(wide.kept)
+    query = f"select {kept}{', ' + cells if cells else ''} from {relation(mart)} group by {kept} order by all"
+    rows = connection.execute(f"select count(*) from (select 1 from {relation(mart)} group by {kept})").fetchone()[0]
+    return Sheet(mart, mart, query, rows)
+
+
+def _identifier(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _wide_place(mart: str, wide: WideSheet, sheet: Sheet, captions: Captions) -> str:
+    def caption(column: str) -> str:
+        return captions.columns.get((mart, column), column)
+
+    return (
+        f"{sheet.place}（每个文档一行，每项{caption(wide.heading)}一列，列中为{caption(wide.value)}）；"
+        f"每项{caption(wide.heading)}一行、全部列：{_files(mart, PARTITIONED_FACTS.get(mart))}"
+    )
+
+
+def _place(mart: str, fact: PartitionedFact | None, sheet: Sheet, in_workbook: bool, rows: int) -> str:
+    files = _files(mart, fact)
     if in_workbook:
         return f"{sheet.place}；{files}"
-    if mart in ITEM_FACTS:
-        return f"{files}（每个文档数十行，不放入工作簿）"
-    return f"{files}（{sheet.rows:,} 行，超过 Excel 一张工作表的 {EXCEL_MAX_ROWS - 1:,} 行，不放入工作簿）"
+    if fact is not None and rows == 0:
+        return f"{PARQUET_DIR}/{mart}/（无行，无文件）"
+    if fact is not None and not fact.csv:
+        return (
+            f"{files}（按 {fact.partition_column} 分区，不放入工作簿）；某部门、某年度的全部行（CSV 与工作簿）："
+            "budget-warehouse export --department 部门名称 --year 年度"
+        )
+    return f"{files}（{rows:,} 行，超过 Excel 一张工作表的 {EXCEL_MAX_ROWS - 1:,} 行，不放入工作簿）"
 
 
-def _partitioned_place(mart: str) -> str:
-    fact = PARTITIONED_FACTS[mart]
-    return (
-        f"{PARQUET_DIR}/{mart}/{fact.partition_column}=…/{PART_PREFIX}*.parquet（Parquet，按 {fact.partition_column} "
-        "分区，不放入工作簿）；某部门、某年度的全部行：budget-warehouse export --department 部门名称 --year 年度"
-    )
+def _files(mart: str, fact: PartitionedFact | None) -> str:
+    if fact is None:
+        return f"{CSV_DIR}/{mart}.csv，{PARQUET_DIR}/{mart}.parquet"
+    parquet = f"{PARQUET_DIR}/{mart}/{fact.partition_column}=…/{PART_PREFIX}*.parquet"
+    return f"{CSV_DIR}/{mart}.csv，{parquet}" if fact.csv else parquet
 
 
 def _extract_place(extract: Extract, sheet: Sheet, in_workbook: bool) -> str:
