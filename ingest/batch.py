@@ -5,11 +5,8 @@ Every path under the folder is accounted for in the summary: landed, quarantined
 already in the warehouse, a duplicate of another file, or skipped unread with its reason (ingest.files:
 unreadable, dangling link, too large …). A file that cannot be read never stops the batch."""
 
-import ctypes
 import gc
 import os
-import signal
-import sys
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -23,6 +20,7 @@ import pyarrow as pa
 
 from ingest.files import SkippedPath, list_documents, unreadable_reason
 from ingest.kept import batches_of_kept, documents_to_parse_again, drop_kept_when_done, set_aside_stale_documents
+from ingest.lifetime import end_with_parent
 from ingest.loading import DocumentSource, LoadedDocument, document_id_of, load_document, reload_document
 from ingest.model import Issue
 from ingest.warehouse import connect, loaded_document_ids, relations, write_relations
@@ -34,7 +32,6 @@ BATCH_SIZE = 20
 # would grow with the warehouse; bounded here. Fewer checkpoints: by default a chunk's commit
 # checkpoints each time, a fifth of the writing time.
 INGEST_SETTINGS = ("set memory_limit = '512MB'", "set checkpoint_threshold = '256MB'")
-_PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h)
 
 
 @dataclass
@@ -117,7 +114,7 @@ def ingest_directory(
         workers = workers or os.cpu_count() or 1
         pool: ProcessPoolExecutor | _Inline = _Inline()
         if workers > 1 and task_count > 1:
-            pool = ProcessPoolExecutor(workers, initializer=_end_with_parent, initargs=(os.getpid(),))
+            pool = ProcessPoolExecutor(workers, initializer=end_with_parent, initargs=(os.getpid(),))
         with pool:
             parsed = _parsed_in_order(pool, tasks, ingested_at, in_flight=2 * workers)
             for chunk in _chunks(parsed, chunk_size):
@@ -130,15 +127,6 @@ def ingest_directory(
     finally:
         connection.close()
     return summary
-
-
-def _end_with_parent(parent: int) -> None:
-    """Worker initializer: a worker ends when the process that started it dies, even by SIGKILL;
-    otherwise it would wait for work forever, holding its memory and the files it inherited."""
-    if sys.platform.startswith("linux"):
-        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # it died before the line above
-        os._exit(1)
 
 
 def parse_batch(paths: list[Path], ingested_at: datetime) -> ParsedBatch:

@@ -3,9 +3,11 @@ Great Expectations the ties between totals (one expectation per registry rule, c
 figures); documents' tie failures are reported, a status the figures contradict blocks, every run is
 recorded and shown in the Data Docs."""
 
+import gc
 import json
 import re
 import shutil
+import weakref
 from decimal import Decimal
 from html import unescape
 from pathlib import Path
@@ -19,7 +21,10 @@ from typer.testing import CliRunner
 from budget_warehouse import cli
 from budget_warehouse.build import WarehouseBuildError, dbt_artifacts, run_dbt
 from budget_warehouse.checks.expectations import sides_agree
+from budget_warehouse.checks.frames import load_rule_checks
 from budget_warehouse.checks.run import data_docs_dir, run_checks
+from budget_warehouse.checks.suite import load_rules, tie_checks
+from budget_warehouse.checks.validate import validate
 from budget_warehouse.cli import app
 from budget_warehouse.pipeline.exit_codes import ExitCode
 from tests.helpers import PROJECT_DIR, SAMPLE_FILES, query
@@ -230,6 +235,38 @@ def test_the_data_docs_show_each_rule_with_its_checks_held_and_the_failing_ones_
         f"{SAMPLE_FILES['zhaoyuan']} income 210 total 4342.650000 1743.080000 2599.570000 0.015000 122 123,127"
         in _text(page)
     )
+
+
+def test_the_rules_are_validated_one_frame_at_a_time_with_the_same_results(warehouse, tmp_path):
+    """One data source serves every rule: the frame of a rule validated must be let go before the
+    next one is loaded (the checks of a large corpus are never held all at once), and the
+    results are those of the check command."""
+    with duckdb.connect(str(warehouse)) as connection:
+        checks = list(tie_checks(load_rules(connection)))
+        frames: list[weakref.ref] = []
+        held: list[int] = []
+
+        def load(check):
+            gc.collect()
+            held.append(sum(frame() is not None for frame in frames))
+            frame = load_rule_checks(connection, check.rule.rule_id)
+            frames.append(weakref.ref(frame))
+            return frame
+
+        outcomes = validate(checks, load, "", tmp_path / "docs")
+    assert held == [0] * len(checks)
+    assert len(checks) == len(_registry(warehouse)) > 1
+    report = run_checks(warehouse)
+    assert [
+        (outcome.check.rule.rule_id, outcome.held, outcome.element_count, outcome.unexpected_count)
+        for outcome in outcomes
+    ] == [
+        (outcome.check.rule.rule_id, outcome.held, outcome.element_count, outcome.unexpected_count)
+        for outcome in report.outcomes
+    ]
+    by_rule = {outcome.check.rule.rule_id: outcome for outcome in outcomes}
+    assert by_rule["T_CLASS_EQ_SUM_SECTIONS"].unexpected_count > 0
+    assert (tmp_path / "docs" / "index.html").is_file()
 
 
 def test_a_status_the_figures_contradict_is_blocking(warehouse):

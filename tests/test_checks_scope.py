@@ -10,8 +10,10 @@ import pytest
 from typer.testing import CliRunner
 
 from budget_warehouse.build import FINGERPRINT_TABLE, build_warehouse
+from budget_warehouse.checks.frames import load_rule_checks
 from budget_warehouse.checks.run import CheckReport, data_docs_dir, run_checks
-from budget_warehouse.checks.scope import VALIDATED
+from budget_warehouse.checks.scope import VALIDATED, plan_scope
+from budget_warehouse.checks.suite import load_rules
 from budget_warehouse.cli import app
 from budget_warehouse.pipeline.exit_codes import ExitCode
 from ingest.batch import ingest_directory
@@ -194,3 +196,41 @@ def test_kept_failing_checks_the_results_do_not_show_are_counted_not_validated_a
     assert class_sections.unexpected_count > 1
     # The one validated again: 招远's largest difference of the rule.
     assert class_sections.unexpected_examples.count(SAMPLE_FILES["zhaoyuan"]) == 1
+
+
+def test_a_scoped_run_reads_the_changed_documents_checks_and_the_kept_failures_shown(grown, tmp_path):
+    """The checks of a scoped run are read from the mart in one pass, then rule by rule: the frames
+    hold every check of the document not kept and, of the kept ones, only the failing checks shown."""
+    warehouse = _copy(grown[0], tmp_path)
+    with duckdb.connect(str(warehouse)) as connection:
+        # 固安's record dropped: the run validates it again, as a changed document.
+        connection.execute(
+            f"delete from {VALIDATED} where document_id in "
+            f"(select document_id from raw.documents where file_name = '{ADDED}')"
+        )
+        scope = plan_scope(connection, full=False)
+        read = {
+            rule.rule_id: set(load_rule_checks(connection, rule.rule_id, full=False)["tie_check_id"])
+            for rule in load_rules(connection)
+        }
+        shown = set(connection.execute("select tie_check_id from tie_check_kept_failures_shown").fetchall())
+    assert (scope.full, scope.documents_validated, scope.documents_kept) == (False, 1, 4)
+    added = query(
+        warehouse,
+        f"select t.rule_id, t.tie_check_id from marts.fct_tie_check t inner join raw.documents d "
+        f"on t.document_id = d.document_id where d.file_name = '{ADDED}'",
+    )
+    failing_kept = query(
+        warehouse,
+        f"select t.rule_id, t.tie_check_id from marts.fct_tie_check t inner join raw.documents d "
+        f"on t.document_id = d.document_id where d.file_name <> '{ADDED}' and t.status = 'fail'",
+    )
+    assert added and failing_kept
+    expected: dict[str, set[str]] = {rule_id: set() for rule_id in read}
+    for rule_id, tie_check_id in added:
+        expected[rule_id].add(tie_check_id)
+    for rule_id, tie_check_id in failing_kept:
+        if (tie_check_id,) in shown:
+            expected[rule_id].add(tie_check_id)
+    assert read == expected
+    assert shown

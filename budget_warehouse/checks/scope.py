@@ -12,7 +12,8 @@ The checks of the kept documents are not loaded, but for the failing ones the re
 Data Docs' list per rule, the examples of marts.validation_result), validated again.
 
 The scope lives in temporary tables of the connection: the documents with tie checks and their
-digests (CURRENT), those whose results are kept (KEPT), and the kept failing checks shown (SHOWN).
+digests (CURRENT), those whose results are kept (KEPT), the kept failing checks shown (SHOWN), and
+the checks validated (frames.IN_SCOPE, when results are kept).
 """
 
 from dataclasses import dataclass
@@ -20,7 +21,13 @@ from dataclasses import dataclass
 import duckdb
 
 from budget_warehouse.build import FINGERPRINT_TABLE
-from budget_warehouse.checks.frames import KEPT_DOCUMENTS, KEPT_FAILURES_SHOWN, MARTS_SCHEMA, has_table
+from budget_warehouse.checks.frames import (
+    KEPT_DOCUMENTS,
+    KEPT_FAILURES_SHOWN,
+    MARTS_SCHEMA,
+    has_table,
+    stage_checks_in_scope,
+)
 from budget_warehouse.checks.suite import DOCS_ROWS, EXAMPLES, SUITE_VERSION, TIE_FRAME
 
 VALIDATED = "metadata.tie_checks_validated"
@@ -90,6 +97,8 @@ def plan_scope(connection: duckdb.DuckDBPyConnection, full: bool) -> Scope:
     """)
     ((documents,),) = connection.execute(f"select count(*) from {CURRENT}").fetchall()
     ((kept,),) = connection.execute(f"select count(*) from {KEPT}").fetchall()
+    if kept:
+        stage_checks_in_scope(connection)
     return Scope(full=kept == 0, documents_validated=documents - kept, documents_kept=kept)
 
 

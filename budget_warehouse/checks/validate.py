@@ -13,6 +13,8 @@ from budget_warehouse.checks.frames import INDEX_COLUMNS
 from budget_warehouse.checks.suite import EXAMPLES, EXPECTATION_SEVERITY, SUITE_NAME, SUITE_VERSION, Check
 
 DATA_DOCS_SITE = "budget_warehouse"
+# The dataframe asset every rule's checks are validated as, one rule's frame at a time.
+TIE_ASSET = "tie_checks"
 # Frames validated since the last garbage collection, in bytes, beyond which one is run (below).
 COLLECT_AFTER_BYTES = 128 * 2**20
 # Every failing check, named by its index columns: the verdict is compared with the status check
@@ -107,6 +109,12 @@ def validate(
     if missing:
         return [Outcome(check, False, None, None, "", message=f"{missing} is missing") for check in checks]
 
+    # One data source, asset and batch definition for every rule, the rule's frame given as the
+    # batch's data when its checkpoint runs: each data source added or removed has the context
+    # save its whole configuration again, which cost more than validating a rule's few checks.
+    source = context.data_sources.add_pandas("warehouse")
+    data = source.add_dataframe_asset(TIE_ASSET).add_batch_definition_whole_dataframe(TIE_ASSET)
+    engine = source.get_execution_engine()
     outcomes = []
     uncollected_bytes = 0
     for check in checks:
@@ -122,8 +130,6 @@ def validate(
                 kept_checks_failed=(kept or {}).get(check.rule.rule_id, (0, 0))[1],
             )
         )
-        source = context.data_sources.add_pandas(f"warehouse.{name}")
-        data = source.add_dataframe_asset(check.rule.rule_id).add_batch_definition_whole_dataframe(name)
         definition = context.validation_definitions.add(gx.ValidationDefinition(name=name, data=data, suite=suite))
         checkpoint = context.checkpoints.add(
             gx.Checkpoint(name=name, validation_definitions=[definition], result_format=RESULT_FORMAT)
@@ -135,12 +141,13 @@ def validate(
             result = checkpoint.run(batch_parameters={"dataframe": frame})
         for run_result in result.run_results.values():
             outcomes += [_outcome(check, expectation_result, frame) for expectation_result in run_result.results]
-        # A data source's execution engine keeps every batch it loaded: one source per rule, dropped
-        # once validated, or the frames pile up in memory. Great Expectations' objects hold the
-        # frame in reference cycles, freed only by a collection, which costs a tenth of a second:
-        # run once the frames left behind add up.
-        context.data_sources.delete(source.name)
-        del source, data, definition, checkpoint, result, frame
+        # The execution engine keeps every batch it loaded: dropped once the rule is validated, or
+        # the frames pile up in memory. Great Expectations' objects hold the frame in reference
+        # cycles, freed only by a collection, which costs a tenth of a second: run once the frames
+        # left behind add up.
+        engine.batch_manager.batch_data_cache.clear()
+        engine.batch_manager.reset_batch_cache()
+        del checkpoint, result, frame
         if uncollected_bytes > COLLECT_AFTER_BYTES:
             gc.collect()
             uncollected_bytes = 0

@@ -9,7 +9,6 @@ message and attributes (the child's traceback as its cause, for --verbose). The 
 run's process, even by SIGKILL (Linux), and a run interrupted while waiting ends its child first.
 """
 
-import ctypes
 import os
 import pickle
 import signal
@@ -19,9 +18,10 @@ import traceback
 from collections.abc import Callable
 from typing import TypeVar
 
+from ingest.lifetime import end_with_parent
+
 T = TypeVar("T")
 
-_PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h)
 STOP_SECONDS = 10  # a child asked to stop (SIGTERM) is killed after this
 
 
@@ -126,10 +126,7 @@ def _rebuilt(how: str, pickled: bytes, text: str) -> BaseException:
 
 def _serve(parent: int, result_fd: int) -> None:
     """The child's side: end with the parent, read the request, answer."""
-    if sys.platform.startswith("linux"):
-        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # it died before the line above
-        os._exit(1)
+    end_with_parent(parent)
     request = sys.stdin.buffer
     sys.path[:] = pickle.load(request)  # the parent's: the function's module is found where the parent found it
     function, args, kwargs = pickle.load(request)
