@@ -17,6 +17,9 @@ FINGERPRINTED = ("models", "macros", "seeds")
 FINGERPRINT_TABLE = "metadata.build_fingerprint"
 INCREMENTAL_THREADS = 4
 FAILING_ROWS_SHOWN = 5  # per failing test, in the message of WarehouseBuildError
+# The tie rule models are views (macros/tie_rules.sql): their SQL changes only with the project, which
+# makes the build a full one, so an incremental build does not create them again.
+FULL_BUILD_ONLY = "path:models/intermediate/ties/rules"
 # An incremental build tests the rows of the documents it built only (macros/data_test_scope.sql).
 SCOPED_TESTS_VARS = "{data_tests_scope: latest_documents}"
 
@@ -55,9 +58,11 @@ def build_warehouse(
     do not fail the build; anything else that fails raises WarehouseBuildError.
 
     The incremental models (macros/incremental.sql) build only the documents added since the last
-    build. When the project's models, macros or seeds, or the parser that landed the raw layer,
-    changed since then (their fingerprint is kept in the warehouse, FINGERPRINT_TABLE), on a
-    first build, or with `full_refresh`, the seeds are loaded and everything is rebuilt.
+    build, and the tie rule views (FULL_BUILD_ONLY) are left as the last full build created them.
+    When the project's models, macros or seeds, the parser that landed the raw layer, or the
+    warehouse's name changed since then (their fingerprint is kept in the warehouse,
+    FINGERPRINT_TABLE), on a first build, or with `full_refresh`, the seeds are loaded and
+    everything is rebuilt.
 
     The data tests of an incremental build check the rows of the documents it built, and the keys
     and references of those rows against the whole warehouse (macros/data_test_scope.sql); a full
@@ -84,7 +89,8 @@ def build_warehouse(
         run_dbt(warehouse, project_dir, "build", *skipped, "--full-refresh", *scope, artifacts=artifacts)
     else:  # the same project: seeds as loaded, incremental models build only the new documents
         # Small queries over the new documents: several at a time keep both cores busy. The seeds'
-        # tests passed when the seeds were loaded and the seeds have not changed since.
+        # tests passed when the seeds were loaded and the seeds have not changed since; the views
+        # left out were created by the full build, from the same project.
         run_dbt(
             warehouse,
             project_dir,
@@ -92,6 +98,7 @@ def build_warehouse(
             *skipped,
             "--exclude",
             "path:seeds",
+            FULL_BUILD_ONLY,
             "--threads",
             str(INCREMENTAL_THREADS),
             *scope,
@@ -143,9 +150,11 @@ def project_fingerprint(project_dir: Path) -> str:
 
 
 def build_fingerprint(warehouse: Path, project_dir: Path) -> str:
-    """What decides the marts of a build: the project and the parser versions of the raw layer
-    (documents parsed again by a new parser hold new rows under their old ids)."""
-    return f"{project_fingerprint(project_dir)} parsed by {raw_parser_versions(warehouse)}"
+    """What decides the marts of a build: the project, the parser versions of the raw layer
+    (documents parsed again by a new parser hold new rows under their old ids) and the database's
+    name, the file's stem, which the views an incremental build leaves as they are refer to."""
+    warehouse = Path(warehouse).resolve()
+    return f"{project_fingerprint(project_dir)} parsed by {raw_parser_versions(warehouse)} in {warehouse.stem}"
 
 
 def raw_parser_versions(warehouse: Path) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from budget_warehouse.build import dbt_artifacts
+from budget_warehouse.build import WarehouseBuildError, dbt_artifacts, run_dbt
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 REGISTRY = PROJECT_DIR / "seeds" / "tie_rules.csv"
@@ -63,7 +63,7 @@ def test_the_rule_folder_holds_one_model_per_rule_of_the_registry():
     assert not set(models) & {path.stem for path in TIE_MODELS.rglob("*.sql") if path.parent != TIE_RULES}
 
 
-def test_the_mart_and_the_shared_test_read_exactly_the_rule_models(built_warehouse):
+def test_the_mart_reads_exactly_the_rule_models(built_warehouse):
     manifest = json.loads((dbt_artifacts(built_warehouse) / "target" / "manifest.json").read_text(encoding="utf-8"))
     nodes = manifest["nodes"]
     rules = {f"model.budget_warehouse.{rule['model']}": rule for rule in registry()}
@@ -73,9 +73,8 @@ def test_the_mart_and_the_shared_test_read_exactly_the_rule_models(built_warehou
         if node["resource_type"] == "model" and node["original_file_path"].startswith(f"{RULES_PATH}/")
     }
     assert in_rule_folder == set(rules)
-    [shared_test] = (node for node in nodes.values() if node["name"] == "assert_tie_rule_models_check_their_own_rule")
-    for reader in (nodes["model.budget_warehouse.fct_tie_check"], shared_test):
-        assert {node for node in reader["depends_on"]["nodes"] if "int_tie__" in node} == set(rules)
+    fct_tie_check = nodes["model.budget_warehouse.fct_tie_check"]
+    assert {node for node in fct_tie_check["depends_on"]["nodes"] if "int_tie__" in node} == set(rules)
     unit_tested = {unit_test["model"] for unit_test in manifest["unit_tests"].values()}
     for unique_id, rule in rules.items():
         model = nodes[unique_id]
@@ -84,34 +83,58 @@ def test_the_mart_and_the_shared_test_read_exactly_the_rule_models(built_warehou
         assert "Every tie rule model returns the same columns" in model["description"], unique_id
         assert {"lhs", "rhs"} <= set(model["columns"]), unique_id
         assert rule["model"] in unit_tested, unique_id
-    # The tests each rule's .yml repeated on the shared columns are the shared test now.
-    for node in nodes.values():
-        if node["resource_type"] == "test" and node.get("attached_node") in rules:
-            assert node["column_name"] in {"measure", "status"}, node["name"]
+        assert model["config"]["materialized"] == "view", unique_id
+    # The rules' data tests are fct_tie_check's (where an incremental build tests its new checks): a
+    # test of a rule view would compute the rule over every document on every build.
+    readers = {
+        node["name"]
+        for node in nodes.values()
+        if node["resource_type"] == "test" and set(node["depends_on"]["nodes"]) & set(rules)
+    }
+    assert readers == set()
 
 
-def test_the_shared_test_finds_a_check_under_another_rule_a_missing_document_or_status(built_warehouse, tmp_path):
-    """What each rule's .yml tested on its own columns, the shared test finds in any rule model: here
-    a 类 check reported under the 款 rule's id (a registry rule, so fct_tie_check would take it)."""
-    compiled = dbt_artifacts(built_warehouse) / "target" / "compiled" / "budget_warehouse" / "tests"
-    shared_test = (compiled / "assert_tie_rule_models_check_their_own_rule.sql").read_text(encoding="utf-8")
-    warehouse = tmp_path / built_warehouse.name  # the same file name: the compiled SQL names its catalog
+def test_a_check_under_another_rules_id_has_no_rule_id_in_the_mart_and_fails_its_test(built_warehouse, tmp_path):
+    """fct_tie_check takes a check's registry row by the model it came from: a 类 check reported
+    under the 款 rule's id (a registry rule) gets no rule_id, which the not_null test of rule_id
+    reports, in a scoped (incremental) build too."""
+    warehouse = tmp_path / built_warehouse.name  # the same file name: the views name its catalog
     shutil.copy2(built_warehouse, warehouse)
+    model = "intermediate.int_tie__class_eq_sum_sections"
     with duckdb.connect(str(warehouse)) as connection:
-        assert connection.execute(shared_test).fetchall() == []
-        for model, assignment in (
-            ("int_tie__class_eq_sum_sections", "rule_id = 'T_SECTION_EQ_SUM_ITEMS'"),
-            ("int_tie__narrative_parts_eq_total", "status = null"),
-            ("int_tie__performance_project_count_eq_printed", "document_id = null"),
-        ):
-            table = f"intermediate.{model}"
-            connection.execute(f"update {table} set {assignment} where rowid = (select min(rowid) from {table})")
-        found = connection.execute(f"select rule_model, rule_id, status is null from ({shared_test})").fetchall()
-    assert sorted(found) == [
-        ("int_tie__class_eq_sum_sections", "T_SECTION_EQ_SUM_ITEMS", False),
-        ("int_tie__narrative_parts_eq_total", "T_NARRATIVE_PARTS_EQ_TOTAL", True),
-        ("int_tie__performance_project_count_eq_printed", "T_PERFORMANCE_PROJECT_COUNT_EQ_PRINTED", False),
-    ]
+        checks_of_the_rule = connection.execute(f"select count(*) from {model}").fetchone()[0]
+        connection.execute(f"alter view {model} rename to int_tie__class_eq_sum_sections_as_built")
+        connection.execute(
+            f"create view {model} as select * replace ('T_SECTION_EQ_SUM_ITEMS' as rule_id) "
+            "from intermediate.int_tie__class_eq_sum_sections_as_built"
+        )
+    with pytest.raises(WarehouseBuildError) as failure:
+        run_dbt(warehouse, PROJECT_DIR, "build", "--select", "fct_tie_check", "--full-refresh")
+    assert "not_null_fct_tie_check_rule_id" in str(failure.value)
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        unnamed = connection.execute(
+            "select count(*), count(rule_group) from marts.fct_tie_check where rule_id is null"
+        )
+        assert unnamed.fetchone() == (checks_of_the_rule, 0)
+    assert checks_of_the_rule > 0
+
+
+def test_the_rule_views_read_the_documents_named_in_the_session_variable(built_warehouse, db):
+    """fct_tie_check's pre-hook names the documents of an incremental build in tie_rule_documents:
+    each rule view then holds exactly its rows of those documents; an empty list, none; unset, all."""
+    [document] = db.execute(
+        "select document_id from marts.fct_tie_check group by document_id order by count(*) desc limit 1"
+    ).fetchone()
+    for rule in registry():
+        view = f"intermediate.{rule['model']}"
+        whole = db.execute(f"select * from {view} where document_id = ? order by all", [document]).fetchall()
+        db.execute("set variable tie_rule_documents = [?]", [document])
+        try:
+            assert db.execute(f"select * from {view} order by all").fetchall() == whole, view
+            db.execute("set variable tie_rule_documents = cast([] as varchar[])")
+            assert db.execute(f"select count(*) from {view}").fetchone() == (0,), view
+        finally:
+            db.execute("reset variable tie_rule_documents")
 
 
 def test_every_table_rule_runs_on_the_samples(db):

@@ -6,17 +6,29 @@
     phase. Status: pass (equal), rounding (within the rounding tolerance of the printed figures), fail
     (beyond it), not_applicable (a side is missing; the reason says which). Every version of a
     document is checked; filter on is_latest_version for the newest.
+
+    The rule models are views. The pre-hook copies their checks into a table, one rule per statement,
+    each committed (outside the model's transaction, which would hold them all in memory), dropped
+    by the post-hook; in an incremental build for its new documents only (macros/tie_rules.sql,
+    stage_tie_rule_checks). A check joins the registry row naming the model it came from: under
+    another rule's id, or from a model the registry does not name, it gets no rule_id, which the
+    tests of rule_id report.
 #}
+
+{{ config(
+    pre_hook=before_begin("{{ stage_tie_rule_checks() }}"),
+    post_hook=after_commit("{{ drop_tie_rule_checks() }}")
+) }}
+
+{%- for rule_model in tie_rule_models() %}
+-- depends_on: {{ ref(rule_model) }}
+{%- endfor %}
 
 with
 
 rule_checks as (
 
-    {% for rule_model in tie_rule_models() %}
-        select * from {{ ref(rule_model) }}
-        where {{ documents_to_build('document_id', versioned=true) }}
-        {% if not loop.last %}union all{% endif %}
-    {% endfor %}
+    select * from {{ tie_rule_checks_relation() }}
 
 ),
 
@@ -48,7 +60,7 @@ joined as (
         documents.is_latest_version,
 
         -- rule
-        rule_checks.rule_id,
+        tie_rules.rule_id,
         tie_rules.rule_group,
         tie_rules.severity,
         tie_rules.relation_zh,
@@ -85,8 +97,10 @@ joined as (
         documents.file_name
 
     from rule_checks
-    inner join tie_rules
-        on rule_checks.rule_id = tie_rules.rule_id
+    left join tie_rules
+        on
+            rule_checks.rule_model = tie_rules.model
+            and rule_checks.rule_id = tie_rules.rule_id
     inner join documents
         on rule_checks.document_id = documents.document_id
 

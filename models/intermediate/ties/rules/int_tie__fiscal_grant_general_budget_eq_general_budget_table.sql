@@ -16,7 +16,7 @@ with
 cells as (
 
     select * from {{ ref('int_tie__cells') }}
-    where {{ documents_to_build('document_id') }}
+    where {{ tie_rule_documents('document_id') }}
 
 ),
 

@@ -11,7 +11,7 @@ with
 figures as (
 
     select * from {{ ref('int_tie__narrative_figures') }}
-    where {{ documents_to_build('document_id') }}
+    where {{ tie_rule_documents('document_id') }}
 
 ),
 

@@ -21,7 +21,7 @@ figures as (
 
     select * from {{ ref('int_tie__narrative_figures') }}
     where
-        {{ documents_to_build('document_id') }}
+        {{ tie_rule_documents('document_id') }}
         and subject_kind in ('personnel_costs', 'public_use_costs')
 
 ),
@@ -30,7 +30,7 @@ cells as (
 
     select * from {{ ref('int_tie__cells') }}
     where
-        {{ documents_to_build('document_id') }}
+        {{ tie_rule_documents('document_id') }}
         and statement = 'general_budget_basic_expense'
 
 ),

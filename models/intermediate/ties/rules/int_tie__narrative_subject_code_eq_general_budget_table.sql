@@ -23,7 +23,7 @@ figures as (
 
     select * from {{ ref('int_tie__narrative_figures') }}
     where
-        {{ documents_to_build('document_id') }}
+        {{ tie_rule_documents('document_id') }}
         and subject_kind = 'function_subject'
 
 ),
@@ -32,7 +32,7 @@ cells as (
 
     select * from {{ ref('int_tie__cells') }}
     where
-        {{ documents_to_build('document_id') }}
+        {{ tie_rule_documents('document_id') }}
         and statement = 'general_budget_expense'
         and subject_code is not null
 

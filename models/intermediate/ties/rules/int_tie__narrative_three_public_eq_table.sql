@@ -19,7 +19,7 @@ figures as (
 
     select * from {{ ref('int_tie__narrative_figures') }}
     where
-        {{ documents_to_build('document_id') }}
+        {{ tie_rule_documents('document_id') }}
         and topic = 'three_public'
 
 ),
@@ -28,7 +28,7 @@ table_figures_all as (
 
     select * from {{ ref('int_tie__three_public_figures') }}
     where
-        {{ documents_to_build('document_id') }}
+        {{ tie_rule_documents('document_id') }}
         and {{ dbt.position("'prior_year_'", 'unscoped_measure') }} = 0
         and (label_measure is null or unscoped_measure = 'total')
 

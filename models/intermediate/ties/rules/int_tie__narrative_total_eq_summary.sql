@@ -20,7 +20,7 @@ narrative_figures as (
 
     select * from {{ ref('int_tie__narrative_figures') }}
     where
-        {{ documents_to_build('document_id') }}
+        {{ tie_rule_documents('document_id') }}
         and topic = 'statement_total'
         and table_statement in ('summary', 'fiscal_grant_summary')
 
@@ -49,7 +49,7 @@ cells as (
 
     select * from {{ ref('int_tie__cells') }}
     where
-        {{ documents_to_build('document_id') }}
+        {{ tie_rule_documents('document_id') }}
         and statement in ('summary', 'fiscal_grant_summary')
         and unscoped_measure = 'total'
         and label_measure in ('total', 'grand_total')

@@ -24,7 +24,7 @@ narrative_figures as (
 
     select * from {{ ref('int_tie__narrative_figures') }}
     where
-        {{ documents_to_build('document_id') }}
+        {{ tie_rule_documents('document_id') }}
         and table_statement in (
             'expense', 'general_budget_expense', 'general_budget_basic_expense', 'gov_fund_expense',
             'state_capital_expense'
@@ -58,14 +58,14 @@ figures as (
 cells as (
 
     select * from {{ ref('int_tie__cells') }}
-    where {{ documents_to_build('document_id') }}
+    where {{ tie_rule_documents('document_id') }}
 
 ),
 
 published_tables as (
 
     select * from {{ ref('int_disclosure__tables') }}
-    where {{ documents_to_build('document_id') }}
+    where {{ tie_rule_documents('document_id') }}
 
 ),
 

@@ -13,7 +13,7 @@ projects as (
 
     select * from {{ ref('int_performance_projects__listed') }}
     where
-        {{ documents_to_build('document_id') }}
+        {{ tie_rule_documents('document_id') }}
         and scope = 'project'
 
 ),

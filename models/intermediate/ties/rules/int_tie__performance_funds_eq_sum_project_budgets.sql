@@ -16,14 +16,14 @@ with
 fund_totals as (
 
     select * from {{ ref('stg_raw__performance_fund_totals') }}
-    where {{ documents_to_build('document_id') }}
+    where {{ tie_rule_documents('document_id') }}
 
 ),
 
 counted_projects as (
 
     select * from {{ ref('int_tie__performance_counted_projects') }}
-    where {{ documents_to_build('document_id') }}
+    where {{ tie_rule_documents('document_id') }}
 
 ),
 

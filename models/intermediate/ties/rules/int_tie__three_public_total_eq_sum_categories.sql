@@ -15,7 +15,7 @@ with
 figures as (
 
     select * from {{ ref('int_tie__three_public_figures') }}
-    where {{ documents_to_build('document_id') }}
+    where {{ tie_rule_documents('document_id') }}
 
 ),
 

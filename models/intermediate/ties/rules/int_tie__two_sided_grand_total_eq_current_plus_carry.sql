@@ -14,7 +14,7 @@ cells as (
 
     select * from {{ ref('int_tie__cells') }}
     where
-        {{ documents_to_build('document_id') }}
+        {{ tie_rule_documents('document_id') }}
         and side is not null
 
 ),
