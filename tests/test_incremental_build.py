@@ -91,6 +91,38 @@ def reissued_warehouses(grown_warehouse: Path, tmp_path_factory: pytest.TempPath
     return incremental, full
 
 
+def test_a_batch_too_large_to_name_computes_every_document_and_keeps_the_new_ones(reissued_warehouses, tmp_path):
+    """Above tie_rule_documents_listed_at_most documents (here 0) the rule views compute every
+    document and fct_tie_check keeps those it builds: the same checks as a full build."""
+    incremental, full = reissued_warehouses
+    warehouse = _copy_warehouse(incremental, tmp_path)
+    with duckdb.connect(str(warehouse)) as connection:  # forget what fct_tie_check built for the reissue
+        reissued = [
+            row[0]
+            for row in connection.execute(
+                "select document_id from intermediate.int_documents__loaded where file_name like 'quanzhou-reissued%'"
+            ).fetchall()
+        ]
+        assert len(reissued) == 1
+        connection.execute(
+            f"delete from {DOCUMENTS_BUILT} where model_name = 'fct_tie_check' and document_id = ?", reissued
+        )
+        connection.execute("delete from marts.fct_tie_check where document_id = ?", reissued)
+    run_dbt(
+        warehouse,
+        PROJECT_DIR,
+        "build",
+        "--select",
+        "fct_tie_check",
+        "--exclude-resource-type",
+        "unit_test",
+        "--vars",
+        "{tie_rule_documents_listed_at_most: 0}",
+    )
+    rows, missing, extra = _differences(full, warehouse, "marts.fct_tie_check")
+    assert rows > 0 and (missing, extra) == (0, 0)
+
+
 def _copy_warehouse(warehouse: Path, folder: Path) -> Path:
     """The warehouse (with the fingerprint of its last build) and its dbt artifacts copied into `folder`."""
     copy = folder / warehouse.name

@@ -28,7 +28,9 @@ with
 
 rule_checks as (
 
+    -- the staged checks are those of the documents to build, unless the batch was too large to name
     select * from {{ tie_rule_checks_relation() }}
+    where {{ documents_to_build('document_id', versioned=true) }}
 
 ),
 
