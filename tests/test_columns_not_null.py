@@ -13,14 +13,6 @@ import pytest
 from budget_warehouse.build import WarehouseBuildError, dbt_artifacts, run_dbt
 from tests.helpers import PROJECT_DIR
 
-# Files another change owns while this one lands; their column-level not_null tests move to the
-# model-level list when it is merged (then this set is empty and goes).
-NOT_YET_FOLDED = {
-    "models/marts/fct_tie_check.yml",
-    "models/intermediate/ties/rules/int_tie__general_budget_economic_eq_general_budget_table.yml",
-    "models/intermediate/ties/rules/int_tie__performance_project_count_eq_printed.yml",
-}
-
 
 @pytest.fixture(scope="module")
 def manifest(built_warehouse: Path) -> dict:
@@ -106,12 +98,21 @@ def test_every_key_is_declared_not_null(manifest):
 
 
 def test_not_null_is_declared_once_per_relation_never_per_column(manifest):
-    # dbt's column-level not_null is one node per column: only in files another change still holds
-    assert {node["original_file_path"] for node in _tests(manifest, "not_null")} <= NOT_YET_FOLDED
-    # one list per relation and severity: a warning apart from the blocking list
-    lists = [(_tested(node), node["config"]["severity"].lower()) for node in _tests(manifest, "columns_not_null")]
+    # dbt's column-level not_null is one node per column: none
+    assert [node["original_file_path"] for node in _tests(manifest, "not_null")] == []
+    # one list per relation, severity and rows tested: a warning apart from the blocking list, a
+    # rule's own columns (a `where`) apart from the whole mart's
+    lists = [
+        (_tested(node), node["config"]["severity"].lower(), node["config"].get("where"))
+        for node in _tests(manifest, "columns_not_null")
+    ]
     assert len(lists) == len(set(lists))
-    assert ("model.budget_warehouse.fct_budget_line", "warn") in lists
+    assert ("model.budget_warehouse.fct_budget_line", "warn", None) in lists
+    assert (
+        "model.budget_warehouse.fct_tie_check",
+        "error",
+        "rule_id = 'T_GENERAL_BUDGET_ECONOMIC_EQ_GENERAL_BUDGET_TABLE'",
+    ) in lists
     # raw tables: their keys, in the list generated from ingest/schema.py
     raw_documents = _declared_not_null(manifest)["source.budget_warehouse.raw.documents"]
     assert raw_documents == {"document_id"}
