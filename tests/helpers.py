@@ -1,5 +1,6 @@
 """What several test files share: the sample documents and what is known of them, and small readers."""
 
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -118,6 +119,16 @@ EXPECTED_INDICATORS = {"quanzhou": 25, "zhaoyuan": 69, "fuzhou": 57, "sanming": 
 
 def table_of(document: ParsedDocument, kind: str, index: int = 0) -> StatementTable:
     return [table for table in document.tables if table.statement_kind == kind][index]
+
+
+def samples_but(left_out: str, folder: Path) -> Path:
+    """`folder`/documents holding every sample but `left_out` (added later by the test): the folder."""
+    documents = folder / "documents"
+    documents.mkdir()
+    for path in SAMPLES.iterdir():
+        if path.name != left_out:
+            shutil.copy2(path, documents / path.name)
+    return documents
 
 
 def query(warehouse: Path, sql: str) -> list[tuple]:

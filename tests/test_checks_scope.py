@@ -17,7 +17,7 @@ from budget_warehouse.checks.suite import load_rules
 from budget_warehouse.cli import app
 from budget_warehouse.pipeline.exit_codes import ExitCode
 from ingest.batch import ingest_directory
-from tests.helpers import PROJECT_DIR, SAMPLE_FILES, SAMPLES, query
+from tests.helpers import PROJECT_DIR, SAMPLE_FILES, SAMPLES, query, samples_but
 
 ADDED = SAMPLE_FILES["guan"]  # 固安's prose contradicts its tables: it fails T_NARRATIVE_PARTS_EQ_TOTAL
 ADDED_FAILING_RULE = "T_NARRATIVE_PARTS_EQ_TOTAL"
@@ -28,11 +28,7 @@ def grown(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, CheckReport, 
     """Four samples built and checked, then 固安 added, built and checked again:
     (the warehouse, the first check, the second)."""
     folder = tmp_path_factory.mktemp("grown_checks")
-    documents = folder / "documents"
-    documents.mkdir()
-    for path in SAMPLES.iterdir():
-        if path.name != ADDED:
-            shutil.copy2(path, documents / path.name)
+    documents = samples_but(ADDED, folder)
     warehouse = folder / "warehouse.duckdb"
     ingest_directory(documents, warehouse)
     build_warehouse(warehouse, PROJECT_DIR)

@@ -24,7 +24,7 @@ from budget_warehouse.build import (
     run_dbt,
 )
 from ingest.batch import ingest_directory
-from tests.helpers import PROJECT_DIR, SAMPLE_FILES, SAMPLES
+from tests.helpers import PROJECT_DIR, SAMPLE_FILES, SAMPLES, samples_but
 
 TIE_INPUTS = tuple(
     f"intermediate.{path.stem}"
@@ -58,11 +58,7 @@ REISSUED_LINE = ("2101501\t行政运行\t2535.54\t2535.54", "2101501\t行政运�
 def grown_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Four samples built, then the fifth added and the warehouse built again."""
     folder = tmp_path_factory.mktemp("grown")
-    documents = folder / "documents"
-    documents.mkdir()
-    for path in SAMPLES.iterdir():
-        if path.name != LAST_SAMPLE:
-            shutil.copy2(path, documents / path.name)
+    documents = samples_but(LAST_SAMPLE, folder)
     warehouse = folder / "warehouse.duckdb"
     ingest_directory(documents, warehouse)
     build_warehouse(warehouse, PROJECT_DIR)

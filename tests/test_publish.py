@@ -18,7 +18,7 @@ import pytest
 from budget_warehouse.pipeline.exit_codes import ExitCode
 from ingest.kept import set_aside_stale_documents
 from scripts.mart_snapshot import snapshot
-from tests.helpers import SAMPLE_FILES, SAMPLES
+from tests.helpers import SAMPLE_FILES, SAMPLES, samples_but
 
 ADDED_SAMPLE = SAMPLE_FILES["guan"]  # published later than the other four
 SYNTHETIC = 40  # synthetic documents a run adds besides it: an ingest long enough to be caught
@@ -139,11 +139,7 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Four samples published by a run: the warehouse, exports and Data Docs of `w.duckdb`."""
     folder = tmp_path_factory.mktemp("published")
-    documents = folder / "documents"
-    documents.mkdir()
-    for path in SAMPLES.iterdir():
-        if path.name != ADDED_SAMPLE:
-            shutil.copy2(path, documents / path.name)
+    documents = samples_but(ADDED_SAMPLE, folder)
     code, out, err = finish(folder, start_run(folder, documents, name="first"), "first")
     assert code == ExitCode.PUBLISHED, out + err
     return folder

@@ -24,7 +24,7 @@ from budget_warehouse.export.layout import (
 )
 from budget_warehouse.export.workbook import Sheet
 from ingest.batch import ingest_directory
-from tests.helpers import MARTS, PROJECT_DIR, SAMPLE_FILES, SAMPLES
+from tests.helpers import MARTS, PROJECT_DIR, SAMPLE_FILES, SAMPLES, samples_but
 
 WHOLE_MARTS = MARTS - set(PARTITIONED_FACTS)
 CSV_MARTS = WHOLE_MARTS | {mart for mart, fact in PARTITIONED_FACTS.items() if fact.csv}  # those opened whole
@@ -258,11 +258,7 @@ def grown_exports(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path,
     """The 2024 samples built and exported, then 福州's 2020 budget added, built and exported into a
     new folder beside the first (as a publisher does): (warehouse, first export, second export)."""
     folder = tmp_path_factory.mktemp("grown_exports")
-    documents = folder / "documents"
-    documents.mkdir()
-    for path in SAMPLES.iterdir():
-        if path.name != ADDED_SAMPLE:
-            shutil.copy2(path, documents / path.name)
+    documents = samples_but(ADDED_SAMPLE, folder)
     warehouse = folder / "warehouse.duckdb"
     ingest_directory(documents, warehouse)
     build_warehouse(warehouse, PROJECT_DIR)
