@@ -216,21 +216,20 @@ def _tree(root: int) -> list[int]:
 
 
 def _rss_bytes(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
+    return _proc_kb(f"/proc/{pid}/status", "VmRSS:") * 1024
 
 
 def _pss_bytes(pid: int) -> int:
     """Proportional set size: a page shared by n processes counts 1/n in each (forked workers)."""
+    return _proc_kb(f"/proc/{pid}/smaps_rollup", "Pss:") * 1024
+
+
+def _proc_kb(path: str, field: str) -> int:
+    """A `field: N kB` line of a /proc file; 0 once the process is gone."""
     try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1]) * 1024
+        for line in Path(path).read_text().splitlines():
+            if line.startswith(field):
+                return int(line.split()[1])
     except OSError:
         pass
     return 0
