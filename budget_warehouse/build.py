@@ -9,6 +9,8 @@ from pathlib import Path
 
 import duckdb
 
+from budget_warehouse.catalog import has_table
+
 WAREHOUSE_ENV_VAR = "BUDGET_WAREHOUSE_PATH"  # read by profiles.yml
 # Incremental models are rebuilt in full when any of these changed since the warehouse's last build.
 FINGERPRINTED = ("models", "macros", "seeds")
@@ -109,13 +111,8 @@ def build_warehouse(
 
 def recorded_fingerprint(warehouse: Path) -> str | None:
     """The fingerprint of the build the warehouse's marts come from; None before a first build."""
-    schema, table = FINGERPRINT_TABLE.split(".")
     with duckdb.connect(str(warehouse), read_only=True) as connection:
-        exists = connection.execute(
-            "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
-            [schema, table],
-        ).fetchone()[0]
-        if not exists:
+        if not has_table(connection, FINGERPRINT_TABLE):
             return None
         row = connection.execute(f"select fingerprint from {FINGERPRINT_TABLE}").fetchone()
     return row[0] if row else None

@@ -54,15 +54,6 @@ def existing_marts(connection: duckdb.DuckDBPyConnection) -> set[str]:
     return {name for (name,) in rows}
 
 
-def has_table(connection: duckdb.DuckDBPyConnection, name: str) -> bool:
-    schema, table = name.split(".")
-    return bool(
-        connection.execute(
-            "select count(*) from information_schema.tables where table_schema = ? and table_name = ?", [schema, table]
-        ).fetchone()[0]
-    )
-
-
 def stage_checks_in_scope(connection: duckdb.DuckDBPyConnection) -> None:
     """Put the checks of the documents not kept and the kept failing checks the results show in
     IN_SCOPE, from the temporary tables of the scope (scope.py)."""

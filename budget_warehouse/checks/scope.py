@@ -21,13 +21,8 @@ from dataclasses import dataclass
 import duckdb
 
 from budget_warehouse.build import FINGERPRINT_TABLE
-from budget_warehouse.checks.frames import (
-    KEPT_DOCUMENTS,
-    KEPT_FAILURES_SHOWN,
-    MARTS_SCHEMA,
-    has_table,
-    stage_checks_in_scope,
-)
+from budget_warehouse.catalog import has_table
+from budget_warehouse.checks.frames import KEPT_DOCUMENTS, KEPT_FAILURES_SHOWN, MARTS_SCHEMA, stage_checks_in_scope
 from budget_warehouse.checks.suite import DOCS_ROWS, EXAMPLES, SUITE_VERSION, TIE_FRAME
 
 VALIDATED = "metadata.tie_checks_validated"

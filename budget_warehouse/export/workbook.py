@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import xlsxwriter
 
+from budget_warehouse.catalog import has_table
 from budget_warehouse.export.layout import CAPTIONS_TABLE, EXCEL_MAX_ROWS
 
 CONTENTS_SHEET = "目录"
@@ -36,11 +37,7 @@ class Captions:
 
     @classmethod
     def read(cls, connection: duckdb.DuckDBPyConnection) -> "Captions":
-        schema, table = CAPTIONS_TABLE.split(".")
-        exists = connection.execute(
-            "select count(*) from information_schema.tables where table_schema = ? and table_name = ?", [schema, table]
-        ).fetchone()[0]
-        if not exists:
+        if not has_table(connection, CAPTIONS_TABLE):
             return cls({}, {}, [])
         rows = connection.execute(
             f"select model_name, model_caption, column_name, caption_zh, description from {CAPTIONS_TABLE} "

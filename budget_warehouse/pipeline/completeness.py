@@ -15,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 
+from budget_warehouse.catalog import has_table
 from ingest.kept import KEPT_SCHEMA
 
 DOCUMENTS_BUILT = "metadata.incremental_documents_built"
@@ -78,7 +79,7 @@ def incremental_models(artifacts: Path) -> list[str]:
 
 
 def _unbuilt(connection: duckdb.DuckDBPyConnection, models: list[str]) -> list[str]:
-    if not _has_table(connection, DOCUMENTS_BUILT):
+    if not has_table(connection, DOCUMENTS_BUILT):
         return ["the marts were never built: run `budget-warehouse build` (or run)"]
     rows = connection.execute(
         f"""
@@ -105,26 +106,16 @@ def _unbuilt(connection: duckdb.DuckDBPyConnection, models: list[str]) -> list[s
 
 def _documents(connection: duckdb.DuckDBPyConnection) -> DocumentSet:
     raw: list[tuple[str, str]] = []
-    if _has_table(connection, "raw.documents"):
+    if has_table(connection, "raw.documents"):
         raw = connection.execute("select document_id, status from raw.documents").fetchall()
     built: list[tuple[str]] = []
-    if _has_table(connection, DOCUMENTS_BUILT):
+    if has_table(connection, DOCUMENTS_BUILT):
         built = connection.execute(f"select distinct document_id from {DOCUMENTS_BUILT}").fetchall()
     return DocumentSet(
         raw=frozenset(document_id for document_id, _ in raw),
         built=frozenset(document_id for (document_id,) in built),
         loaded=sum(status == "loaded" for _, status in raw),
         quarantined=sum(status == "quarantined" for _, status in raw),
-    )
-
-
-def _has_table(connection: duckdb.DuckDBPyConnection, name: str) -> bool:
-    schema, table = name.split(".")
-    return (
-        connection.execute(
-            "select count(*) from information_schema.tables where table_schema = ? and table_name = ?", [schema, table]
-        ).fetchone()[0]
-        > 0
     )
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 
 from budget_warehouse.build import build_fingerprint, recorded_fingerprint
+from budget_warehouse.catalog import has_table
 from budget_warehouse.pipeline.errors import UserError, explain
 from budget_warehouse.pipeline.exit_codes import ExitCode
 from ingest.batch import document_files
@@ -73,11 +74,7 @@ def read_publication(warehouse: Path) -> Publication | None:
 
 
 def _publication(connection: duckdb.DuckDBPyConnection) -> Publication | None:
-    schema, table = PUBLICATION_TABLE.split(".")
-    exists = connection.execute(
-        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?", [schema, table]
-    ).fetchone()[0]
-    if not exists:
+    if not has_table(connection, PUBLICATION_TABLE):
         return None
     row = connection.execute(f"select * from {PUBLICATION_TABLE}").fetchone()
     return Publication(*row) if row else None

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import duckdb
 
+from budget_warehouse.catalog import has_table
+
 RUN_LOG_TABLE = "metadata.run_log"
 RUN_LOG_DDL = f"""
 create table if not exists {RUN_LOG_TABLE} (
@@ -111,11 +113,7 @@ def read_run_log(path: Path) -> list[RunRecord]:
 
 def read_warehouse_run_log(connection: duckdb.DuckDBPyConnection) -> list[RunRecord]:
     """The runs a published warehouse carries (empty for a warehouse from before the run log)."""
-    schema, table = RUN_LOG_TABLE.split(".")
-    exists = connection.execute(
-        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?", [schema, table]
-    ).fetchone()[0]
-    if not exists:
+    if not has_table(connection, RUN_LOG_TABLE):
         return []
     rows = connection.execute(f"select * from {RUN_LOG_TABLE} order by started_at").fetchall()
     columns = [description[0] for description in connection.description]
